@@ -1,0 +1,105 @@
+//! The flows: the source -> destination rules a firewall team opens.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::{Analysis, Cell, HostRow};
+
+/// Why a flow exists, and so how long it lives.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FlowKind {
+    /// Installer -> a port the destination needs during install; removed after the install.
+    Install,
+    /// Another deployment host -> a port the destination needs in operation; permanent.
+    Operation,
+}
+
+impl FlowKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowKind::Install => "install",
+            FlowKind::Operation => "operation",
+        }
+    }
+}
+
+impl fmt::Display for FlowKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One rule: `source` may reach `cell`'s port on `destination`.
+#[derive(Clone, Copy, Debug)]
+pub struct Flow<'a> {
+    pub source: &'a HostRow,
+    pub destination: &'a HostRow,
+    pub cell: &'a Cell,
+    pub kind: FlowKind,
+}
+
+impl Flow<'_> {
+    /// "MDM and TB communication, for MDM, Callhome"
+    pub fn reason(&self) -> String {
+        format!("{}, for {}", self.cell.name, self.cell.roles.joined(", "))
+    }
+}
+
+impl Analysis {
+    /// The sources of one kind of flow into host `row`'s `cell`, in address order.
+    pub fn flow_sources<'a>(
+        &'a self,
+        row: usize,
+        cell: &Cell,
+        kind: FlowKind,
+    ) -> impl Iterator<Item = usize> + 'a {
+        let list: &[usize] = match kind {
+            FlowKind::Install if cell.during_install => &self.installers,
+            FlowKind::Operation if cell.in_operation => &self.deployment,
+            _ => &[],
+        };
+        list.iter().copied().filter(move |i| *i != row)
+    }
+
+    /// Every flow, ordered by destination (plan order), port, kind, then source address.
+    /// Generated on the fly: a plan of n hosts has on the order of n² flows.
+    pub fn flows(&self) -> impl Iterator<Item = Flow<'_>> + '_ {
+        (0..self.hosts.len()).flat_map(move |row| self.flows_to(row))
+    }
+
+    /// The flows into host `row`.
+    pub fn flows_to(&self, row: usize) -> impl Iterator<Item = Flow<'_>> + '_ {
+        self.cells(row).iter().flat_map(move |cell| {
+            [FlowKind::Install, FlowKind::Operation]
+                .into_iter()
+                .flat_map(move |kind| {
+                    self.flow_sources(row, cell, kind).map(move |src| Flow {
+                        source: &self.hosts[src],
+                        destination: &self.hosts[row],
+                        cell,
+                        kind,
+                    })
+                })
+        })
+    }
+
+    /// How many flows `flows()` yields, without generating them.
+    pub fn flow_count(&self) -> usize {
+        let count = |list: &[usize], row: usize| list.len() - usize::from(list.contains(&row));
+        (0..self.hosts.len())
+            .map(|row| {
+                let (install, operation) =
+                    (count(&self.installers, row), count(&self.deployment, row));
+                self.cells(row)
+                    .iter()
+                    .map(|c| {
+                        (if c.during_install { install } else { 0 })
+                            + (if c.in_operation { operation } else { 0 })
+                    })
+                    .sum::<usize>()
+            })
+            .sum()
+    }
+}

@@ -1,0 +1,221 @@
+//! What a plan means for the firewall: pure functions of (plan, catalog), computed once per
+//! change of the plan and read by every view and export.
+//!
+//! The analysis stays linear in the number of hosts: hosts with the same roles share one list
+//! of cells, and the sources of a cell (which can be every other host) are not stored but
+//! iterated from two sorted lists, the installers and the deployment's hosts.
+
+mod flows;
+mod matrix;
+mod validate;
+
+pub use flows::{Flow, FlowKind};
+pub use matrix::{Cell, Phase};
+pub use validate::{Finding, Severity};
+
+use std::cmp::Ordering;
+
+use crate::address;
+use crate::catalog::{Catalog, PortRange, Protocol};
+use crate::plan::{HostId, Os, Plan, WmiSetting};
+use crate::role::{Role, RoleSet};
+
+/// One host of the plan as the analysis sees it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HostRow {
+    pub id: HostId,
+    pub name: String,
+    pub address: String,
+    pub os: Os,
+    pub roles: RoleSet,
+    /// Index into `Analysis::profiles`: the cells of this host's role set.
+    profile: usize,
+}
+
+#[derive(Clone, Debug)]
+pub struct Analysis {
+    pub plan_name: String,
+    pub wmi: WmiSetting,
+    /// In plan order.
+    pub hosts: Vec<HostRow>,
+    /// Every (port, protocol) that some host needs, sorted: the columns of the matrix view.
+    pub columns: Vec<(PortRange, Protocol)>,
+    pub findings: Vec<Finding>,
+    /// The cells of each distinct role set, sorted by port.
+    profiles: Vec<(RoleSet, Vec<Cell>)>,
+    /// Host indices in address order.
+    installers: Vec<usize>,
+    deployment: Vec<usize>,
+}
+
+impl Analysis {
+    pub fn new(plan: &Plan, catalog: &Catalog) -> Analysis {
+        let wmi = plan.settings.wmi.resolve();
+        let mut profiles: Vec<(RoleSet, Vec<Cell>)> = Vec::new();
+        let hosts: Vec<HostRow> = plan
+            .hosts
+            .iter()
+            .map(|h| {
+                let profile = match profiles.iter().position(|(r, _)| *r == h.roles) {
+                    Some(i) => i,
+                    None => {
+                        profiles.push((h.roles, matrix::cells(catalog, h.roles, wmi)));
+                        profiles.len() - 1
+                    }
+                };
+                HostRow {
+                    id: h.id,
+                    name: h.name.clone(),
+                    address: h.address.clone(),
+                    os: h.os,
+                    roles: h.roles,
+                    profile,
+                }
+            })
+            .collect();
+
+        let mut columns: Vec<(PortRange, Protocol)> = profiles
+            .iter()
+            .filter(|(roles, _)| hosts.iter().any(|h| h.roles == *roles))
+            .flat_map(|(_, cells)| cells.iter().map(|c| (c.port, c.protocol)))
+            .collect();
+        columns.sort_unstable();
+        columns.dedup();
+
+        let by_address = |a: &usize, b: &usize| -> Ordering {
+            address::compare(&hosts[*a].address, &hosts[*b].address).then(a.cmp(b))
+        };
+        let mut installers: Vec<usize> = (0..hosts.len())
+            .filter(|i| hosts[*i].roles.contains(Role::Installer))
+            .collect();
+        installers.sort_by(by_address);
+        let mut deployment: Vec<usize> = (0..hosts.len())
+            .filter(|i| hosts[*i].roles.is_deployment())
+            .collect();
+        deployment.sort_by(by_address);
+
+        let mut analysis = Analysis {
+            plan_name: plan.name.clone(),
+            wmi: plan.settings.wmi,
+            hosts,
+            columns,
+            findings: Vec::new(),
+            profiles,
+            installers,
+            deployment,
+        };
+        analysis.findings = validate::validate(plan, catalog, &analysis);
+        analysis
+    }
+
+    /// The ports host `row` needs, sorted, each once.
+    pub fn cells(&self, row: usize) -> &[Cell] {
+        &self.profiles[self.hosts[row].profile].1
+    }
+
+    /// The cell of host `row` for a column, if the host needs that port.
+    pub fn cell(&self, row: usize, column: (PortRange, Protocol)) -> Option<&Cell> {
+        let cells = self.cells(row);
+        cells
+            .binary_search_by(|c| (c.port, c.protocol).cmp(&column))
+            .ok()
+            .map(|i| &cells[i])
+    }
+
+    /// The hosts whose flows reach `cell` of host `row`, in address order, each once:
+    /// the installers for a port needed during install, every other deployment host for a
+    /// port needed in operation.
+    pub fn sources<'a>(&'a self, row: usize, cell: &Cell) -> impl Iterator<Item = usize> + 'a {
+        let install = if cell.during_install {
+            &self.installers[..]
+        } else {
+            &[]
+        };
+        let operation = if cell.in_operation {
+            &self.deployment[..]
+        } else {
+            &[]
+        };
+        merge_sorted(install, operation, move |a, b| {
+            address::compare(&self.hosts[a].address, &self.hosts[b].address).then(a.cmp(&b))
+        })
+        .filter(move |i| *i != row)
+    }
+
+    /// The addresses a rule for `cell` of host `row` admits, each once, in address order.
+    pub fn source_addresses<'a>(
+        &'a self,
+        row: usize,
+        cell: &Cell,
+    ) -> impl Iterator<Item = &'a str> + 'a {
+        let mut last: Option<&str> = None;
+        self.sources(row, cell).filter_map(move |i| {
+            let a = self.hosts[i].address.as_str();
+            if last == Some(a) {
+                None
+            } else {
+                last = Some(a);
+                Some(a)
+            }
+        })
+    }
+
+    /// Hosts with the Installer role, in address order.
+    pub fn installers(&self) -> &[usize] {
+        &self.installers
+    }
+
+    /// Hosts with a ScaleIO role, in address order.
+    pub fn deployment(&self) -> &[usize] {
+        &self.deployment
+    }
+
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .count()
+    }
+
+    pub fn warnings(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Warning)
+            .count()
+    }
+}
+
+/// Merges two lists sorted by `cmp`, yielding an element present in both once.
+fn merge_sorted<'a>(
+    a: &'a [usize],
+    b: &'a [usize],
+    cmp: impl Fn(usize, usize) -> Ordering + 'a,
+) -> impl Iterator<Item = usize> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || match (a.get(i), b.get(j)) {
+        (Some(&x), Some(&y)) => match cmp(x, y) {
+            Ordering::Less => {
+                i += 1;
+                Some(x)
+            }
+            Ordering::Greater => {
+                j += 1;
+                Some(y)
+            }
+            Ordering::Equal => {
+                i += 1;
+                j += 1;
+                Some(x)
+            }
+        },
+        (Some(&x), None) => {
+            i += 1;
+            Some(x)
+        }
+        (None, Some(&y)) => {
+            j += 1;
+            Some(y)
+        }
+        (None, None) => None,
+    })
+}

@@ -1,0 +1,178 @@
+//! Inventory import: a CSV of hosts (`name,address,roles,os`) into a plan.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::address::Address;
+use crate::layout;
+use crate::plan::{Os, Plan};
+use crate::role::{Role, RoleSet};
+
+/// The columns, in the order a template lists them; `os` may be left out.
+pub const COLUMNS: [&str; 4] = ["name", "address", "roles", "os"];
+
+/// One thing wrong with the inventory; line 0 means the file as a whole.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: u64,
+    pub message: String,
+}
+
+impl fmt::Display for RowError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.line == 0 {
+            f.write_str(&self.message)
+        } else {
+            write!(f, "line {}: {}", self.line, self.message)
+        }
+    }
+}
+
+/// Every bad row of an inventory, so they can all be fixed in one pass.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct InventoryError(pub Vec<RowError>);
+
+impl fmt::Display for InventoryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("\n")?;
+            }
+            write!(f, "{e}")?;
+        }
+        Ok(())
+    }
+}
+
+fn whole(message: impl Into<String>) -> InventoryError {
+    InventoryError(vec![RowError {
+        line: 0,
+        message: message.into(),
+    }])
+}
+
+/// Reads an inventory into a new plan named `name`, hosts laid out in tiers by role.
+/// Either every row is good and a plan comes back, or every bad row is reported.
+pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(whole("the file is empty"));
+    }
+    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
+        return Err(whole(format!(
+            "not a text file (binary data at byte {offset})"
+        )));
+    }
+    // Spreadsheets save CSV with a byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .trim(csv::Trim::All)
+        .from_reader(bytes);
+
+    let headers = reader
+        .headers()
+        .map_err(|e| whole(csv_message(&e)))?
+        .clone();
+    let mut column = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let key = h.to_ascii_lowercase();
+        if COLUMNS.contains(&key.as_str()) && column.insert(key, i).is_some() {
+            return Err(line1(format!("column '{h}' appears twice")));
+        }
+    }
+    let missing: Vec<&str> = COLUMNS[..3]
+        .iter()
+        .copied()
+        .filter(|c| !column.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(line1(format!(
+            "missing column{} {}: the header must name name, address, roles and optionally os",
+            if missing.len() > 1 { "s" } else { "" },
+            missing.join(", ")
+        )));
+    }
+
+    let mut plan = Plan::new(name);
+    let mut errors = Vec::new();
+    let mut first_line_of_name: HashMap<String, u64> = HashMap::new();
+    let mut first_line_of_address: HashMap<String, u64> = HashMap::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(RowError {
+                    line,
+                    message: csv_message(&e),
+                });
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |c: &str| column.get(c).and_then(|i| record.get(*i)).unwrap_or("");
+        let mut bad = |message: String| errors.push(RowError { line, message });
+
+        let name = field("name");
+        if name.is_empty() {
+            bad("the name is empty".into());
+        } else if let Some(first) = first_line_of_name.insert(name.to_lowercase(), line) {
+            bad(format!("duplicate host '{name}' (first on line {first})"));
+        }
+
+        let address = field("address");
+        match Address::parse(address) {
+            Ok(a) => {
+                if let Some(first) = first_line_of_address.insert(a.to_string(), line) {
+                    bad(format!(
+                        "duplicate address {address} (first on line {first})"
+                    ));
+                }
+            }
+            Err(e) => bad(e.to_string()),
+        }
+
+        let mut roles = RoleSet::EMPTY;
+        for part in field("roles")
+            .split(';')
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
+            match part.parse::<Role>() {
+                Ok(r) => roles.insert(r),
+                Err(e) => bad(e.to_string()),
+            }
+        }
+
+        let os = match field("os") {
+            "" => Os::Windows,
+            text => text.parse().unwrap_or_else(|e: String| {
+                bad(e);
+                Os::Windows
+            }),
+        };
+        plan.add_host(name, address, os, roles);
+    }
+    if !errors.is_empty() {
+        return Err(InventoryError(errors));
+    }
+    if plan.hosts.is_empty() {
+        return Err(whole("the inventory has a header but no hosts"));
+    }
+    layout::tiers(&mut plan);
+    Ok(plan)
+}
+
+fn line1(message: String) -> InventoryError {
+    InventoryError(vec![RowError { line: 1, message }])
+}
+
+fn csv_message(e: &csv::Error) -> String {
+    match e.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!("{len} fields, but the header has {expected_len}"),
+        csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".into(),
+        _ => e.to_string(),
+    }
+}

@@ -1,0 +1,271 @@
+//! The `portplan` command: a thin shell over the library. Exit codes: 0 success, 1 the plan
+//! has errors (`check`), 2 bad usage or unreadable input.
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use portplan::analysis::{Analysis, Phase};
+use portplan::catalog::Catalog;
+use portplan::plan::Plan;
+use portplan::report::{self, Format};
+use portplan::{inventory, plan_file};
+
+#[derive(Parser)]
+#[command(
+    name = "portplan",
+    version,
+    about = "Plan the firewall openings of a ScaleIO / PowerFlex deployment",
+    after_help = "Without a command, portplan prints this help."
+)]
+struct Cli {
+    /// Use this catalog file instead of the one the plan names (default: the built-in seed).
+    #[arg(long, global = true, value_name = "PATH")]
+    catalog: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Turn a CSV inventory (name,address,roles[,os]) into a plan file.
+    Import {
+        inventory: PathBuf,
+        /// The plan file to write (an existing one is kept as NAME.bak).
+        #[arg(short, long, value_name = "PLAN")]
+        output: PathBuf,
+        /// The plan's name (default: the inventory's file name).
+        #[arg(long)]
+        name: Option<String>,
+    },
+    /// Report what is wrong (errors) or doubtful (warnings); exit 1 when there are errors.
+    Check {
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+    /// Every host's ports, with phase, the roles that need them and who may reach them.
+    Matrix {
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = AnyFormat::Text)]
+        format: AnyFormat,
+        #[arg(long, value_enum, default_value_t = PhaseArg::All)]
+        phase: PhaseArg,
+    },
+    /// The source -> destination rules to open, one row per port.
+    Flows {
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = AnyFormat::Text)]
+        format: AnyFormat,
+    },
+    /// Every port of the catalog with the source it comes from.
+    Catalog {
+        #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
+        format: TextOrJson,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TextOrJson {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum AnyFormat {
+    Text,
+    Csv,
+    Json,
+}
+
+impl From<AnyFormat> for Format {
+    fn from(f: AnyFormat) -> Format {
+        match f {
+            AnyFormat::Text => Format::Text,
+            AnyFormat::Csv => Format::Csv,
+            AnyFormat::Json => Format::Json,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum PhaseArg {
+    InstallOnly,
+    Permanent,
+    All,
+}
+
+/// Why the command did not succeed.
+enum Failure {
+    /// The plan was read but has errors (exit 1; the report says which).
+    NotReady,
+    /// Bad usage or input (exit 2), with the reason.
+    Input(String),
+    /// The reader of our output went away (`portplan flows big.json | head`): not an error.
+    OutputClosed,
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Failure {
+        Failure::Input(e.to_string())
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let Some(command) = cli.command else {
+        use clap::CommandFactory;
+        let _ = Cli::command().print_help();
+        return ExitCode::SUCCESS;
+    };
+    let stdout = io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let result = run(command, cli.catalog.as_deref(), &mut out)
+        .and_then(|()| out.flush().map_err(Failure::from_io));
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::NotReady) => ExitCode::from(1),
+        Err(Failure::OutputClosed) => ExitCode::SUCCESS,
+        Err(Failure::Input(reason)) => {
+            eprintln!("portplan: {reason}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+impl Failure {
+    fn from_io(e: io::Error) -> Failure {
+        if e.kind() == io::ErrorKind::BrokenPipe {
+            Failure::OutputClosed
+        } else {
+            Failure::Input(format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
+    match command {
+        Command::Import {
+            inventory,
+            output,
+            name,
+        } => {
+            let bytes = std::fs::read(&inventory)
+                .map_err(|e| format!("{}: cannot read: {e}", inventory.display()))?;
+            let name = name.unwrap_or_else(|| {
+                inventory
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "Imported plan".into())
+            });
+            let plan = inventory::import(&bytes, &name).map_err(|e| {
+                // One line per bad row, each naming the file.
+                let lines: Vec<String> =
+                    e.0.iter()
+                        .map(|row| format!("{}: {row}", inventory.display()))
+                        .collect();
+                lines.join("\nportplan: ")
+            })?;
+            plan_file::save(&plan, &output)?;
+            let analysis = Analysis::new(&plan, &load_catalog(catalog, &plan, &output)?);
+            writeln!(
+                out,
+                "wrote {}: {} hosts, {} errors, {} warnings{}",
+                output.display(),
+                plan.hosts.len(),
+                analysis.errors(),
+                analysis.warnings(),
+                if analysis.findings.is_empty() {
+                    ""
+                } else {
+                    " (portplan check tells which)"
+                }
+            )
+            .map_err(Failure::from_io)
+        }
+        Command::Check { plan, format } => {
+            let analysis = analyze(&plan, catalog)?;
+            match format {
+                TextOrJson::Text => report::findings::write_text(out, &analysis),
+                TextOrJson::Json => report::findings::write_json(out, &analysis),
+            }
+            .map_err(Failure::from_io)?;
+            if analysis.errors() > 0 {
+                out.flush().map_err(Failure::from_io)?;
+                return Err(Failure::NotReady);
+            }
+            Ok(())
+        }
+        Command::Matrix {
+            plan,
+            format,
+            phase,
+        } => {
+            let analysis = analyze(&plan, catalog)?;
+            note_errors(&analysis, &plan);
+            let phase = match phase {
+                PhaseArg::InstallOnly => Some(Phase::InstallOnly),
+                PhaseArg::Permanent => Some(Phase::Permanent),
+                PhaseArg::All => None,
+            };
+            match format.into() {
+                Format::Text => report::matrix::write_text(out, &analysis, phase),
+                Format::Csv => report::matrix::write_csv(out, &analysis, phase),
+                Format::Json => report::matrix::write_json(out, &analysis, phase),
+            }
+            .map_err(Failure::from_io)
+        }
+        Command::Flows { plan, format } => {
+            let analysis = analyze(&plan, catalog)?;
+            note_errors(&analysis, &plan);
+            match format.into() {
+                Format::Text => report::flows::write_text(out, &analysis),
+                Format::Csv => report::flows::write_csv(out, &analysis),
+                Format::Json => report::flows::write_json(out, &analysis),
+            }
+            .map_err(Failure::from_io)
+        }
+        Command::Catalog { format } => {
+            let catalog = match catalog {
+                Some(path) => Catalog::load(path)?,
+                None => Catalog::builtin(),
+            };
+            match format {
+                TextOrJson::Text => report::catalog::write_text(out, &catalog),
+                TextOrJson::Json => report::catalog::write_json(out, &catalog),
+            }
+            .map_err(Failure::from_io)
+        }
+    }
+}
+
+fn analyze(path: &Path, catalog: Option<&Path>) -> Result<Analysis, Failure> {
+    let plan = plan_file::load(path)?;
+    let catalog = load_catalog(catalog, &plan, path)?;
+    Ok(Analysis::new(&plan, &catalog))
+}
+
+/// `--catalog` wins; otherwise the plan's own setting, relative to the plan's folder.
+fn load_catalog(over: Option<&Path>, plan: &Plan, plan_path: &Path) -> Result<Catalog, Failure> {
+    Ok(match over {
+        Some(path) => Catalog::load(path)?,
+        None => {
+            let base = plan_path.parent().unwrap_or(Path::new("."));
+            Catalog::resolve(&plan.settings.catalog, base)?
+        }
+    })
+}
+
+/// Reports still print for a plan with errors (that is how one finds them), with a hint.
+fn note_errors(analysis: &Analysis, path: &Path) {
+    if analysis.errors() > 0 {
+        eprintln!(
+            "portplan: note: {} has {} errors; 'portplan check {}' lists them",
+            path.display(),
+            analysis.errors(),
+            path.display()
+        );
+    }
+}
