@@ -25,7 +25,7 @@ pub enum PlanError {
         column: usize,
         message: String,
     },
-    #[error("not a portplan plan (\"format\" is {found}, expected \"{FORMAT_TAG}\")")]
+    #[error("not a portplan plan (\"format\" is {found}; a plan has \"format\": \"{FORMAT_TAG}\")")]
     WrongFormat { found: String },
     #[error(
         "this plan was written by a newer portplan (plan version {found}); this portplan reads plan version {FORMAT_VERSION}: update portplan to open it"
@@ -119,6 +119,11 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Plan, PlanError> {
 
 pub fn from_json(text: &str) -> Result<Plan, PlanError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if !text.trim_start().starts_with('{') {
+        return Err(PlanError::WrongFormat {
+            found: "absent: the file is not a JSON object".into(),
+        });
+    }
     let header: Header = serde_json::from_str(text).map_err(|e| json_error(e, None))?;
     match header.format {
         Some(serde_json::Value::String(s)) if s == FORMAT_TAG => {}

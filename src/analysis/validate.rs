@@ -150,21 +150,20 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
             ),
         );
     }
-    if uses_wmi && wmi.mode == WmiMode::Fixed {
-        if let Some(p) = catalog.ports.iter().find(|p| match p.port {
-            PortSpec::Fixed(r) => r.overlaps(wmi.resolve()),
-            PortSpec::Wmi => false,
-        }) {
-            add(
-                Error,
-                "wmi-port-in-use",
-                None,
-                format!(
-                    "the fixed WMI port {} is already port '{}' ({}) of the catalog; pick another",
-                    wmi.port, p.key, p.name
-                ),
-            );
-        }
+    let taken = catalog.ports.iter().find(|p| match p.port {
+        PortSpec::Fixed(r) => r.overlaps(wmi.resolve()),
+        PortSpec::Wmi => false,
+    });
+    if let (true, WmiMode::Fixed, Some(p)) = (uses_wmi, wmi.mode, taken) {
+        add(
+            Error,
+            "wmi-port-in-use",
+            None,
+            format!(
+                "the fixed WMI port {} is already port '{}' ({}) of the catalog; pick another",
+                wmi.port, p.key, p.name
+            ),
+        );
     }
     if uses_wmi && wmi.mode == WmiMode::Dynamic && analysis.deployment().iter().next().is_some() {
         add(

@@ -10,7 +10,7 @@ use crate::catalog::Protocol;
 use crate::plan::{Os, WmiMode};
 use crate::role::RoleSet;
 
-fn shown<'a>(a: &'a Analysis, row: usize, phase: PhaseFilter) -> impl Iterator<Item = &'a Cell> {
+fn shown(a: &Analysis, row: usize, phase: PhaseFilter) -> impl Iterator<Item = &Cell> {
     a.cells(row)
         .iter()
         .filter(move |c| phase.is_none_or(|p| c.phase == p))

@@ -1,0 +1,418 @@
+//! The `portplan` command as users and scripts call it: outputs, exit codes, and errors.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_portplan");
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/examples/scaleio-example.json"
+);
+
+fn portplan(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("portplan runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8(o.stderr.clone()).unwrap()
+}
+
+/// Exit code 2 with one `portplan: ...` line on stderr, and no panic.
+fn assert_usage_error(o: &Output) -> String {
+    let err = stderr(o);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(
+        err.starts_with("portplan: ") || err.starts_with("error: "),
+        "{err}"
+    );
+    assert!(!err.contains("panicked"), "{err}");
+    err
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    fs::write(&p, text).unwrap();
+    p
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn version_and_help() {
+    let o = portplan(&["--version"]);
+    assert!(o.status.success());
+    assert_eq!(
+        stdout(&o),
+        format!("portplan {}\n", env!("CARGO_PKG_VERSION"))
+    );
+    let o = portplan(&[]);
+    assert!(o.status.success());
+    for cmd in ["import", "check", "matrix", "flows", "catalog"] {
+        assert!(stdout(&o).contains(cmd), "help lists {cmd}");
+    }
+}
+
+/// The seed's table for every role, through the command line: import, then matrix as JSON.
+#[test]
+fn import_then_matrix_reproduces_the_seed_table() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = write(
+        dir.path(),
+        "inv.csv",
+        "name,address,roles\n\
+         installer,10.0.0.5,Installer\n\
+         mdm,10.0.0.11,MDM\n\
+         callhome,10.0.0.12,MDM;Callhome\n\
+         tb,10.0.0.13,TB\n\
+         sds,10.0.0.21,SDS\n\
+         sdc,10.0.0.31,SDC\n\
+         all,10.0.0.41,SDS;SDC\n",
+    );
+    let plan = dir.path().join("plan.json");
+    let o = portplan(&["import", s(&csv), "-o", s(&plan)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("7 hosts"), "{}", stdout(&o));
+
+    let o = portplan(&["matrix", s(&plan), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["plan"], "inv");
+    assert_eq!(
+        doc["wmi"],
+        serde_json::json!({"mode": "fixed", "port": 24158, "port_end": null})
+    );
+    let ports = |host: &str| -> Vec<(u64, String, bool)> {
+        let h = doc["hosts"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|h| h["name"] == host)
+            .unwrap();
+        h["ports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| {
+                assert_eq!(p["protocol"], "tcp");
+                assert_eq!(p["port_end"], Value::Null);
+                (
+                    p["port"].as_u64().unwrap(),
+                    p["phase"].as_str().unwrap().to_string(),
+                    p["during_install"].as_bool().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let io = |p: u64| (p, "install-only".to_string(), true);
+    let perm = |p: u64, during: bool| (p, "permanent".to_string(), during);
+    assert_eq!(ports("installer"), []);
+    assert_eq!(
+        ports("mdm"),
+        [
+            io(135),
+            io(445),
+            perm(6611, false),
+            perm(9011, true),
+            io(24158)
+        ]
+    );
+    assert_eq!(ports("callhome"), ports("mdm"));
+    assert_eq!(ports("tb"), [io(135), io(445), perm(9011, true), io(24158)]);
+    assert_eq!(
+        ports("sds"),
+        [io(135), io(445), perm(7072, true), io(24158)]
+    );
+    assert_eq!(ports("sdc"), [io(135), io(445), io(24158)]);
+    assert_eq!(
+        ports("all"),
+        [io(135), io(445), perm(7072, true), io(24158)]
+    );
+
+    let mdm = &doc["hosts"][1];
+    assert_eq!(mdm["address"], "10.0.0.11");
+    assert_eq!(mdm["os"], "windows");
+    assert_eq!(mdm["roles"], serde_json::json!(["MDM"]));
+    assert_eq!(mdm["ports"][0]["sources"], serde_json::json!(["10.0.0.5"]));
+    assert_eq!(
+        mdm["ports"][2]["sources"],
+        serde_json::json!([
+            "10.0.0.12",
+            "10.0.0.13",
+            "10.0.0.21",
+            "10.0.0.31",
+            "10.0.0.41"
+        ])
+    );
+    assert_eq!(mdm["ports"][2]["roles"], serde_json::json!(["MDM"]));
+}
+
+#[test]
+fn matrix_filters_by_phase_and_prints_text_and_csv() {
+    let o = portplan(&[
+        "matrix",
+        EXAMPLE,
+        "--phase",
+        "install-only",
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    let mut lines = text.lines();
+    assert_eq!(
+        lines.next().unwrap(),
+        "host,address,os,host_roles,port,port_end,protocol,phase,during_install,roles,sources"
+    );
+    let rows: Vec<&str> = lines.collect();
+    assert_eq!(rows.len(), 9 * 3, "9 targets x 135, 445, WMI");
+    assert!(rows.iter().all(|r| r.contains(",install-only,true,")));
+    assert!(rows.iter().all(|r| r.ends_with(",192.0.2.5")));
+
+    let o = portplan(&["matrix", EXAMPLE, "--phase", "permanent"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("6611/tcp         permanent (not needed to install)"),
+        "{text}"
+    );
+    assert!(!text.contains("install-only"), "{text}");
+    assert!(
+        text.contains("install01  192.0.2.5  windows  Installer"),
+        "{text}"
+    );
+}
+
+#[test]
+fn flows_in_every_format_agree() {
+    let csv = stdout(&portplan(&["flows", EXAMPLE, "--format", "csv"]));
+    let json: Value =
+        serde_json::from_slice(&portplan(&["flows", EXAMPLE, "--format", "json"]).stdout).unwrap();
+    let text = stdout(&portplan(&["flows", EXAMPLE]));
+    let flows = json["flows"].as_array().unwrap();
+    assert_eq!(csv.lines().count() - 1, flows.len());
+    assert_eq!(text.lines().count() - 1, flows.len());
+    assert_eq!(
+        csv.lines().next().unwrap(),
+        "source,source_address,destination,destination_address,port,port_end,protocol,kind,during_install,roles,reason"
+    );
+    let first = &flows[0];
+    assert_eq!(first["source"], "install01");
+    assert_eq!(first["destination"], "mdm1");
+    assert_eq!(first["port"], 135);
+    assert_eq!(first["kind"], "install");
+    assert_eq!(first["reason"], "RPC endpoint mapper, for MDM, Callhome");
+    assert!(
+        flows
+            .iter()
+            .all(|f| f["kind"] == "operation" || f["source"] == "install01")
+    );
+}
+
+#[test]
+fn check_exits_0_on_a_good_plan_and_1_on_errors() {
+    let o = portplan(&["check", EXAMPLE]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(stdout(&o), "ok: 0 errors, 0 warnings\n");
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = fs::read_to_string(EXAMPLE)
+        .unwrap()
+        .replace("\"192.0.2.12\"", "\"192.0.2.11\"");
+    let plan = write(dir.path(), "dup.json", &bad);
+    let o = portplan(&["check", s(&plan)]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        "error: host mdm2: address 192.0.2.11 is also the address of mdm1\nnot ready: 1 error, 0 warnings\n"
+    );
+    let o = portplan(&["check", s(&plan), "--format", "json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["errors"], 1);
+    assert_eq!(doc["findings"][0]["code"], "duplicate-address");
+    assert_eq!(doc["findings"][0]["host"], "mdm2");
+
+    // Reports still print, with a hint on stderr.
+    let o = portplan(&["matrix", s(&plan)]);
+    assert!(o.status.success());
+    assert!(stderr(&o).contains("has 1 errors"), "{}", stderr(&o));
+}
+
+#[test]
+fn catalog_lists_every_port_with_its_source() {
+    let text = stdout(&portplan(&["catalog"]));
+    for quote in [
+        "source: \"135: RPC endpoint port",
+        "source: \"445: Allows for the script",
+        "source: \"6611: Required for MDM communication",
+        "source: \"7072: Required for SDS",
+        "source: \"9011: Required for MDM and TB",
+        "source: \"WMI: Random TCP port",
+    ] {
+        assert!(text.contains(quote), "{quote}");
+    }
+    let doc: Value =
+        serde_json::from_slice(&portplan(&["catalog", "--format", "json"]).stdout).unwrap();
+    let ports: Vec<String> = doc["ports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["port"].to_string())
+        .collect();
+    assert_eq!(ports, ["135", "445", "6611", "7072", "9011", "\"WMI\""]);
+    assert!(
+        doc["ports"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["source"].as_str().is_some())
+    );
+}
+
+#[test]
+fn another_catalog_can_be_loaded() {
+    let dir = tempfile::tempdir().unwrap();
+    let builtin = fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/assets/catalogs/scaleio-seed.toml"
+    ))
+    .unwrap();
+    let custom = write(
+        dir.path(),
+        "c.toml",
+        &builtin.replace("port = 7072", "port = 7073"),
+    );
+    let o = portplan(&[
+        "--catalog",
+        s(&custom),
+        "matrix",
+        EXAMPLE,
+        "--format",
+        "csv",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains(",7073,"));
+    assert!(!stdout(&o).contains(",7072,"));
+
+    let broken = write(
+        dir.path(),
+        "b.toml",
+        &builtin.replace("in_operation = false", "in_operation = 3"),
+    );
+    let err = assert_usage_error(&portplan(&["catalog", "--catalog", s(&broken)]));
+    assert!(err.contains("b.toml: line 22, column 16"), "{err}");
+    let err = assert_usage_error(&portplan(&["catalog", "--catalog", "/no/such.toml"]));
+    assert!(
+        err.contains("/no/such.toml: cannot read the catalog"),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_input_is_exit_2_with_a_reason_and_no_output_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.json");
+    let inv = write(
+        dir.path(),
+        "inv.csv",
+        "name,address,roles\na,10.0.0.1,SDS\nb,nope!,SDS\nc,10.0.0.3,XYZ\n",
+    );
+    let err = assert_usage_error(&portplan(&["import", s(&inv), "-o", s(&out)]));
+    assert_eq!(err.lines().count(), 2, "one line per bad row: {err}");
+    assert!(
+        err.contains("inv.csv: line 3: 'nope!' is not an IPv4"),
+        "{err}"
+    );
+    assert!(err.contains("inv.csv: line 4: unknown role 'XYZ'"), "{err}");
+    assert!(!out.exists(), "nothing written on a failed import");
+
+    let missing_column = write(dir.path(), "m.csv", "name,roles\na,SDS\n");
+    let err = assert_usage_error(&portplan(&["import", s(&missing_column), "-o", s(&out)]));
+    assert!(err.contains("missing column address"), "{err}");
+    assert!(!out.exists());
+
+    let truncated = write(
+        dir.path(),
+        "t.json",
+        &fs::read_to_string(EXAMPLE).unwrap()[..300],
+    );
+    let err = assert_usage_error(&portplan(&["matrix", s(&truncated)]));
+    assert!(err.contains("t.json: line "), "{err}");
+    assert_eq!(err.lines().count(), 1);
+
+    for args in [
+        vec!["matrix", "/no/such/plan.json"],
+        vec!["matrix", EXAMPLE, "--format", "xml"],
+        vec!["matrix", EXAMPLE, "--phase", "later"],
+        vec!["frobnicate"],
+        vec!["import", s(&inv)],
+    ] {
+        assert_usage_error(&portplan(&args));
+    }
+    let empty = write(dir.path(), "e.json", "");
+    assert!(assert_usage_error(&portplan(&["check", s(&empty)])).contains("the file is empty"));
+    let binary = dir.path().join("b.json");
+    fs::write(&binary, [0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0]).unwrap();
+    assert!(assert_usage_error(&portplan(&["flows", s(&binary)])).contains("not a text file"));
+}
+
+#[test]
+fn import_keeps_the_previous_plan_as_bak() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = write(dir.path(), "plan.json", "previous");
+    let inv = write(
+        dir.path(),
+        "inv.csv",
+        "name,address,roles\na,10.0.0.1,SDS\n",
+    );
+    assert!(
+        portplan(&["import", s(&inv), "-o", s(&out)])
+            .status
+            .success()
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plan.json.bak")).unwrap(),
+        "previous"
+    );
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    // Large enough (megabytes of flows) that the writer must meet the closed pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("name,address,roles\ni,10.0.0.1,Installer\n");
+    for n in 0..300 {
+        csv.push_str(&format!("h{n},10.0.{}.{},SDS\n", 1 + n / 200, n % 200 + 2));
+    }
+    let inv = write(dir.path(), "big.csv", &csv);
+    let plan = dir.path().join("big.json");
+    assert!(
+        portplan(&["import", s(&inv), "-o", s(&plan)])
+            .status
+            .success()
+    );
+
+    let mut child = Command::new(BIN)
+        .args(["flows", s(&plan)])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 100];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take()); // the reader goes away, like `| head`
+    let o = child.wait_with_output().unwrap();
+    assert_eq!(stderr(&o), "");
+    assert!(o.status.success());
+}
