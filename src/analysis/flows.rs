@@ -5,6 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{Analysis, Cell, HostRow};
+use crate::role::Role;
 
 /// Why a flow exists, and so how long it lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -87,11 +88,12 @@ impl Analysis {
 
     /// How many flows `flows()` yields, without generating them.
     pub fn flow_count(&self) -> usize {
-        let count = |list: &[usize], row: usize| list.len() - usize::from(list.contains(&row));
         (0..self.hosts.len())
             .map(|row| {
-                let (install, operation) =
-                    (count(&self.installers, row), count(&self.deployment, row));
+                let roles = self.hosts[row].roles;
+                // A host is never its own source.
+                let install = self.installers.len() - usize::from(roles.contains(Role::Installer));
+                let operation = self.deployment.len() - usize::from(roles.is_deployment());
                 self.cells(row)
                     .iter()
                     .map(|c| {

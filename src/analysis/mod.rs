@@ -43,6 +43,8 @@ pub struct Analysis {
     pub findings: Vec<Finding>,
     /// The cells of each distinct role set, sorted by port.
     profiles: Vec<(RoleSet, Vec<Cell>)>,
+    /// Each host's position in address order, so that merging source lists compares numbers.
+    rank: Vec<usize>,
     /// Host indices in address order.
     installers: Vec<usize>,
     deployment: Vec<usize>,
@@ -76,23 +78,29 @@ impl Analysis {
 
         let mut columns: Vec<(PortRange, Protocol)> = profiles
             .iter()
-            .filter(|(roles, _)| hosts.iter().any(|h| h.roles == *roles))
             .flat_map(|(_, cells)| cells.iter().map(|c| (c.port, c.protocol)))
             .collect();
         columns.sort_unstable();
         columns.dedup();
 
-        let by_address = |a: &usize, b: &usize| -> Ordering {
+        let mut by_address: Vec<usize> = (0..hosts.len()).collect();
+        by_address.sort_by(|a, b| {
             address::compare(&hosts[*a].address, &hosts[*b].address).then(a.cmp(b))
-        };
-        let mut installers: Vec<usize> = (0..hosts.len())
+        });
+        let mut rank = vec![0; hosts.len()];
+        for (position, &i) in by_address.iter().enumerate() {
+            rank[i] = position;
+        }
+        let installers: Vec<usize> = by_address
+            .iter()
+            .copied()
             .filter(|i| hosts[*i].roles.contains(Role::Installer))
             .collect();
-        installers.sort_by(by_address);
-        let mut deployment: Vec<usize> = (0..hosts.len())
+        let deployment: Vec<usize> = by_address
+            .iter()
+            .copied()
             .filter(|i| hosts[*i].roles.is_deployment())
             .collect();
-        deployment.sort_by(by_address);
 
         let mut analysis = Analysis {
             plan_name: plan.name.clone(),
@@ -101,6 +109,7 @@ impl Analysis {
             columns,
             findings: Vec::new(),
             profiles,
+            rank,
             installers,
             deployment,
         };
@@ -137,7 +146,7 @@ impl Analysis {
             &[]
         };
         merge_sorted(install, operation, move |a, b| {
-            address::compare(&self.hosts[a].address, &self.hosts[b].address).then(a.cmp(&b))
+            self.rank[a].cmp(&self.rank[b])
         })
         .filter(move |i| *i != row)
     }

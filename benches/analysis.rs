@@ -1,0 +1,72 @@
+//! How long the analysis and the reports take on large plans.
+//! Run with `cargo bench --bench analysis`; prints the median of several runs.
+
+use std::hint::black_box;
+use std::io;
+use std::time::{Duration, Instant};
+
+use portplan::analysis::Analysis;
+use portplan::catalog::Catalog;
+use portplan::plan::{Os, Plan};
+use portplan::report;
+use portplan::role::{Role, RoleSet};
+
+/// A deployment of `n` hosts: one installer, a 5-node cluster, then SDS and SDC hosts.
+fn plan(n: usize) -> Plan {
+    let mut p = Plan::new(format!("{n} hosts"));
+    for i in 0..n {
+        let roles: RoleSet = match i {
+            0 => [Role::Installer].into_iter().collect(),
+            1..=3 => [Role::Mdm, Role::Sds].into_iter().collect(),
+            4..=5 => [Role::Tb].into_iter().collect(),
+            _ if i % 4 == 0 => [Role::Sds, Role::Sdc].into_iter().collect(),
+            _ => [Role::Sdc].into_iter().collect(),
+        };
+        let address = format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256);
+        p.add_host(format!("host{i:05}"), address, Os::Windows, roles);
+    }
+    p
+}
+
+fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
+}
+
+fn main() {
+    let catalog = Catalog::builtin();
+    for n in [1_000, 10_000] {
+        let p = plan(n);
+        let analysis = Analysis::new(&p, &catalog);
+        let t = median(9, || {
+            black_box(Analysis::new(black_box(&p), &catalog));
+        });
+        println!("analysis of {n} hosts (matrix, sources, findings): {t:?}");
+        let t = median(9, || {
+            let mut sources = 0usize;
+            for row in 0..analysis.hosts.len() {
+                for c in analysis.cells(row) {
+                    sources += analysis.sources(row, c).take(50).count();
+                }
+            }
+            black_box(sources);
+        });
+        println!("  first 50 sources of every cell (a screenful of a view): {t:?}");
+        let t = median(9, || {
+            black_box(analysis.flow_count());
+        });
+        println!("  flow count ({} flows): {t:?}", analysis.flow_count());
+        let runs = if n > 1_000 { 3 } else { 9 };
+        let t = median(runs, || {
+            report::matrix::write_csv(&mut io::sink(), &analysis, None).unwrap();
+        });
+        println!("  matrix CSV with every source: {t:?}");
+    }
+}
