@@ -3,22 +3,9 @@
 
 mod common;
 
-use common::{analyze, cell, plan, row, sources};
+use common::{analyze, cell, deployment, plan, row, sources};
 use portplan::analysis::{FlowKind, Phase};
 use portplan::role::Role::*;
-
-fn deployment() -> portplan::plan::Plan {
-    plan(&[
-        ("installer", "10.0.0.5", &[Installer]),
-        ("mdm1", "10.0.0.11", &[Mdm, Callhome]),
-        ("mdm2", "10.0.0.12", &[Mdm]),
-        ("tb", "10.0.0.13", &[Tb]),
-        ("sds1", "10.0.0.21", &[Sds]),
-        ("sds2", "10.0.0.22", &[Sds]),
-        ("sds3", "10.0.0.23", &[Sds, Sdc]),
-        ("app", "10.0.0.31", &[Sdc]),
-    ])
-}
 
 #[test]
 fn install_only_ports_admit_the_installer_alone() {

@@ -24,17 +24,9 @@ fn codes(p: &Plan) -> Vec<&'static str> {
     findings(p).into_iter().map(|f| f.0).collect()
 }
 
-/// A complete, valid deployment: installer, 2 MDM + 1 TB, 3 SDS.
+/// A complete, valid deployment.
 fn good() -> Plan {
-    plan(&[
-        ("installer", "10.0.0.5", &[Installer]),
-        ("mdm1", "10.0.0.11", &[Mdm, Callhome]),
-        ("mdm2", "10.0.0.12", &[Mdm]),
-        ("tb", "10.0.0.13", &[Tb]),
-        ("sds1", "10.0.0.21", &[Sds]),
-        ("sds2", "10.0.0.22", &[Sds]),
-        ("sds3", "10.0.0.23", &[Sds, Sdc]),
-    ])
+    common::deployment()
 }
 
 #[test]

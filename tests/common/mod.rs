@@ -48,3 +48,19 @@ pub fn sources(a: &Analysis, host: &str, port: u16) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// A complete, valid deployment: the installer, 2 MDM (one with Callhome) + 1 TB, 3 SDS (one
+/// also SDC) and one SDC-only host.
+pub fn deployment() -> Plan {
+    use Role::*;
+    plan(&[
+        ("installer", "10.0.0.5", &[Installer]),
+        ("mdm1", "10.0.0.11", &[Mdm, Callhome]),
+        ("mdm2", "10.0.0.12", &[Mdm]),
+        ("tb", "10.0.0.13", &[Tb]),
+        ("sds1", "10.0.0.21", &[Sds]),
+        ("sds2", "10.0.0.22", &[Sds]),
+        ("sds3", "10.0.0.23", &[Sds, Sdc]),
+        ("app", "10.0.0.31", &[Sdc]),
+    ])
+}
