@@ -5,8 +5,8 @@ use crate::plan::{Plan, Position};
 use crate::role::{Role, RoleSet};
 
 /// Horizontal and vertical distance between cards, in canvas units.
-pub const COLUMN_STEP: f32 = 220.0;
-pub const ROW_STEP: f32 = 140.0;
+pub const COLUMN_STEP: f32 = 210.0;
+pub const ROW_STEP: f32 = 100.0;
 /// Cards per row before a tier wraps, so large tiers stay a block rather than a line.
 pub const ROW_LENGTH: usize = 12;
 

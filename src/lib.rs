@@ -28,6 +28,9 @@
 pub mod address;
 pub mod analysis;
 pub mod catalog;
+pub mod document;
+pub mod edit;
+pub mod gui;
 pub mod inventory;
 pub mod layout;
 pub mod plan;

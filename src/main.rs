@@ -18,9 +18,12 @@ use portplan::{inventory, plan_file};
     name = "portplan",
     version,
     about = "Plan the firewall openings of a ScaleIO / PowerFlex deployment",
-    after_help = "Without a command, portplan prints this help."
+    after_help = "Without a command, portplan opens the desktop app: on PLAN if given, otherwise \
+                  on the last plan (the bundled example on first start)."
 )]
 struct Cli {
+    /// A plan file to open in the desktop app.
+    plan: Option<PathBuf>,
     /// Use this catalog file instead of the one the plan names (default: the built-in seed).
     #[arg(long, global = true, value_name = "PATH")]
     catalog: Option<PathBuf>,
@@ -116,9 +119,7 @@ impl<E: std::fmt::Display> From<E> for Failure {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let Some(command) = cli.command else {
-        use clap::CommandFactory;
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
+        return open_app(cli.plan);
     };
     let stdout = io::stdout();
     let mut out = BufWriter::new(stdout.lock());
@@ -141,6 +142,27 @@ impl Failure {
             Failure::OutputClosed
         } else {
             Failure::Input(format!("cannot write the output: {e}"))
+        }
+    }
+}
+
+/// The desktop app. A first argument that is neither a command nor a file is a mistyped
+/// command: say so rather than open a window with an error in it.
+fn open_app(plan: Option<PathBuf>) -> ExitCode {
+    if let Some(path) = &plan
+        && !path.exists()
+    {
+        eprintln!(
+            "portplan: '{}' is neither a command nor a plan file (see portplan --help)",
+            path.display()
+        );
+        return ExitCode::from(2);
+    }
+    match portplan::gui::run(plan) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("portplan: cannot open the window: {e}");
+            ExitCode::from(2)
         }
     }
 }
@@ -212,7 +234,9 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
             };
             match format.into() {
                 Format::Text => report::matrix::write_text(out, &analysis, phase),
-                Format::Csv => report::matrix::write_csv(out, &analysis, phase),
+                Format::Csv => {
+                    report::matrix::write_csv(out, &analysis, 0..analysis.hosts.len(), phase)
+                }
                 Format::Json => report::matrix::write_json(out, &analysis, phase),
             }
             .map_err(Failure::from_io)

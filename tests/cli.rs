@@ -57,8 +57,9 @@ fn version_and_help() {
         stdout(&o),
         format!("portplan {}\n", env!("CARGO_PKG_VERSION"))
     );
-    let o = portplan(&[]);
+    let o = portplan(&["--help"]);
     assert!(o.status.success());
+    assert!(stdout(&o).contains("opens the desktop app"));
     for cmd in ["import", "check", "matrix", "flows", "catalog"] {
         assert!(stdout(&o).contains(cmd), "help lists {cmd}");
     }

@@ -98,11 +98,17 @@ pub const CSV_HEADER: [&str; 11] = [
     "sources",
 ];
 
-/// One row per (host, port); lists inside a cell are separated by ';'.
-pub fn write_csv(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::Result<()> {
+/// One row per (host, port) of the given host rows; lists inside a cell are separated by ';'.
+pub fn write_csv(
+    out: &mut dyn Write,
+    a: &Analysis,
+    rows: impl Iterator<Item = usize>,
+    phase: PhaseFilter,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for (row, host) in a.hosts.iter().enumerate() {
+    for row in rows {
+        let host = &a.hosts[row];
         for c in shown(a, row, phase) {
             let sources: Vec<&str> = a.source_addresses(row, c).collect();
             w.write_record([

@@ -1,0 +1,194 @@
+//! An open plan: the plan, where it lives, its undo history, its catalog and its analysis.
+//! Every change goes through [`Document::apply`], which keeps the analysis current: it is
+//! recomputed when the plan changes in a way that matters, never per frame.
+
+use std::path::{Path, PathBuf};
+
+use crate::analysis::Analysis;
+use crate::catalog::Catalog;
+use crate::edit::{Edit, History};
+use crate::plan::Plan;
+use crate::plan_file::{self, LoadError, SaveError};
+
+pub struct Document {
+    plan: Plan,
+    /// The plan as it was last saved or opened, to tell whether there are unsaved changes.
+    saved: Plan,
+    path: Option<PathBuf>,
+    history: History,
+    catalog: Catalog,
+    /// Why the plan's own catalog could not be used (the built-in one is used instead).
+    catalog_problem: Option<String>,
+    analysis: Analysis,
+    /// Bumped whenever the analysis changes, so views can cache what they derive from it.
+    revision: u64,
+    /// Bumped on every change, for autosave.
+    generation: u64,
+    dirty: bool,
+}
+
+impl Document {
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> Document {
+        let (catalog, catalog_problem) = resolve_catalog(&plan, path.as_deref());
+        let analysis = Analysis::new(&plan, &catalog);
+        Document {
+            saved: plan.clone(),
+            plan,
+            path,
+            history: History::default(),
+            catalog,
+            catalog_problem,
+            analysis,
+            revision: 0,
+            generation: 0,
+            dirty: false,
+        }
+    }
+
+    pub fn open(path: &Path) -> Result<Document, LoadError> {
+        Ok(Document::new(
+            plan_file::load(path)?,
+            Some(path.to_path_buf()),
+        ))
+    }
+
+    pub fn plan(&self) -> &Plan {
+        &self.plan
+    }
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+    pub fn analysis(&self) -> &Analysis {
+        &self.analysis
+    }
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+    pub fn catalog_problem(&self) -> Option<&str> {
+        self.catalog_problem.as_deref()
+    }
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+    pub fn is_dirty(&self) -> bool {
+        self.dirty
+    }
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Marks the document as changed since it was saved (a recovered plan).
+    pub fn mark_unsaved(&mut self) {
+        self.saved = Plan::default();
+        self.dirty = true;
+    }
+
+    /// Applies an edit as one undoable step.
+    pub fn apply(&mut self, edit: Edit, label: &str, merge: Option<String>) {
+        let reanalyze = edit.changes_analysis(&self.plan);
+        let catalog_changed =
+            matches!(&edit, Edit::Settings(s) if s.catalog != self.plan.settings.catalog);
+        self.history.apply(&mut self.plan, edit, label, merge);
+        self.changed(reanalyze, catalog_changed);
+    }
+
+    /// Ends the merging of consecutive typing into one undo step.
+    pub fn seal(&mut self) {
+        self.history.seal();
+    }
+
+    pub fn undo(&mut self) -> Option<String> {
+        let label = self.history.undo(&mut self.plan)?;
+        self.changed(true, true);
+        Some(label)
+    }
+
+    pub fn redo(&mut self) -> Option<String> {
+        let label = self.history.redo(&mut self.plan)?;
+        self.changed(true, true);
+        Some(label)
+    }
+
+    fn changed(&mut self, reanalyze: bool, catalog_changed: bool) {
+        if catalog_changed {
+            let (catalog, problem) = resolve_catalog(&self.plan, self.path.as_deref());
+            self.catalog = catalog;
+            self.catalog_problem = problem;
+        }
+        if reanalyze || catalog_changed {
+            self.analysis = Analysis::new(&self.plan, &self.catalog);
+            self.revision += 1;
+        }
+        self.generation += 1;
+        self.dirty = self.plan != self.saved;
+    }
+
+    /// Saves to `path` (atomically, keeping a .bak) and makes it the document's path.
+    pub fn save_as(&mut self, path: &Path) -> Result<(), SaveError> {
+        plan_file::save(&self.plan, path)?;
+        self.path = Some(path.to_path_buf());
+        self.saved = self.plan.clone();
+        self.dirty = false;
+        Ok(())
+    }
+}
+
+/// The plan's catalog, or the built-in one with the reason when it cannot be loaded: a plan
+/// whose catalog file went missing still opens.
+fn resolve_catalog(plan: &Plan, path: Option<&Path>) -> (Catalog, Option<String>) {
+    let base = path.and_then(Path::parent).unwrap_or(Path::new("."));
+    match Catalog::resolve(&plan.settings.catalog, base) {
+        Ok(c) => (c, None),
+        Err(e) => (
+            Catalog::builtin(),
+            Some(format!("{e}; using the built-in catalog")),
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::plan::Os;
+    use crate::role::{Role, RoleSet};
+
+    #[test]
+    fn analysis_follows_edits_and_undo() {
+        let mut doc = Document::new(Plan::new("t"), None);
+        let id = doc.plan().next_host_id();
+        let mut plan = doc.plan().clone();
+        plan.add_host("a", "10.0.0.1", Os::Windows, RoleSet::EMPTY.with(Role::Sdc));
+        let host = plan.hosts[0].clone();
+        doc.apply(Edit::Insert(vec![(0, host.clone())]), "Add host", None);
+        assert_eq!(doc.analysis().hosts.len(), 1);
+        assert!(doc.is_dirty());
+        let r = doc.revision();
+
+        let mut moved = host.clone();
+        moved.position.x = 50.0;
+        doc.apply(Edit::Update(vec![moved]), "Move", None);
+        assert_eq!(doc.revision(), r, "a move does not recompute the analysis");
+
+        doc.undo();
+        doc.undo();
+        assert!(doc.analysis().hosts.is_empty());
+        assert!(!doc.is_dirty(), "back to the saved plan");
+        assert!(doc.plan().host(id).is_none());
+    }
+
+    #[test]
+    fn a_missing_catalog_falls_back_to_the_builtin_one_with_a_reason() {
+        let mut plan = Plan::new("t");
+        plan.settings.catalog = "no-such-catalog.toml".into();
+        let doc = Document::new(plan, None);
+        assert!(
+            doc.catalog_problem()
+                .unwrap()
+                .contains("no-such-catalog.toml")
+        );
+        assert_eq!(doc.catalog().id, crate::catalog::BUILTIN_ID);
+    }
+}

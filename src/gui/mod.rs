@@ -1,0 +1,44 @@
+//! The desktop app (eframe/egui): views over the core's analysis, edits through
+//! [`crate::edit::Edit`] so undo and redo are exact.
+
+mod action;
+mod app;
+mod canvas;
+mod catalog_view;
+mod command;
+mod files;
+mod flows_view;
+mod inspector;
+mod matrix_view;
+mod style;
+
+pub use app::{AUTOSAVE_EVERY, App, Options, Start};
+pub use command::Command;
+
+use std::path::PathBuf;
+
+/// Opens the window: on `plan`, or on the last plan (the bundled example on first start).
+pub fn run(plan: Option<PathBuf>) -> eframe::Result<()> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("portplan")
+            .with_app_id("portplan")
+            .with_inner_size([1280.0, 800.0])
+            .with_min_inner_size([960.0, 600.0]),
+        ..Default::default()
+    };
+    let start = match plan {
+        Some(path) => Start::File(path),
+        None => Start::Last,
+    };
+    eframe::run_native(
+        "portplan",
+        options,
+        Box::new(move |_cc| {
+            Ok(Box::new(App::new(Options {
+                start,
+                data_dir: eframe::storage_dir("portplan"),
+            })))
+        }),
+    )
+}

@@ -1,0 +1,279 @@
+//! The desktop app driven through egui_kittest by its labels, as a user would.
+
+use std::path::Path;
+
+use egui::{Key, Modifiers};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use portplan::gui::{App, Options, Start};
+use portplan::role::{Role, RoleSet};
+
+fn harness(start: Start, data_dir: &Path) -> Harness<'static, App> {
+    let app = App::new(Options {
+        start,
+        data_dir: Some(data_dir.to_path_buf()),
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h
+}
+
+fn click(h: &mut Harness<'_, App>, label: &str) {
+    h.get_by_label(label).click();
+    h.run();
+}
+
+fn check_role(h: &mut Harness<'_, App>, role: &str) {
+    h.get_by_role_and_label(egui::Role::CheckBox, role).click();
+    h.run();
+}
+
+fn press(h: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
+    h.key_press_modifiers(modifiers, key);
+    h.run();
+}
+
+#[test]
+fn add_a_host_give_it_mdm_and_sds_see_its_ports_then_undo() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Empty, dir.path());
+    click(&mut h, "Add host");
+    assert_eq!(h.state().document().plan().hosts.len(), 1);
+    check_role(&mut h, "MDM");
+    check_role(&mut h, "SDS");
+
+    for (port, phase) in [
+        ("135/tcp", "install-only"),
+        ("445/tcp", "install-only"),
+        ("6611/tcp", "permanent (not needed to install)"),
+        ("7072/tcp", "permanent"),
+        ("9011/tcp", "permanent"),
+        ("24158/tcp", "install-only"),
+    ] {
+        h.get_by_label(&format!("host-1 {port} {phase}"));
+    }
+    // The new host has no address and there is no installer: the findings say so.
+    h.get_by_label_contains("host host-1: the address is empty");
+    h.get_by_label_contains("no host has the Installer role");
+    assert!(h.state().title().starts_with("*Untitled plan"));
+
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.query_by_label("host-1 7072/tcp permanent").is_none());
+    h.get_by_label("host-1 9011/tcp permanent");
+    assert_eq!(
+        h.state().document().plan().hosts[0].roles,
+        RoleSet::EMPTY.with(Role::Mdm)
+    );
+
+    press(&mut h, Modifiers::COMMAND, Key::Y);
+    h.get_by_label("host-1 7072/tcp permanent");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    press(&mut h, Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    h.get_by_label("host-1 7072/tcp permanent");
+
+    // Undo everything: back to the empty plan, and nothing unsaved.
+    for _ in 0..3 {
+        press(&mut h, Modifiers::COMMAND, Key::Z);
+    }
+    assert!(h.state().document().plan().hosts.is_empty());
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn typing_a_name_and_an_address_validates_as_you_type_and_undoes_in_one_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Empty, dir.path());
+    click(&mut h, "Add host");
+    let address = h.get_by_role_and_label(egui::Role::TextInput, "Address");
+    address.focus();
+    address.type_text("10.0.0.300");
+    h.run();
+    // Under the field, and in the findings.
+    assert_eq!(
+        h.get_all_by_label_contains("'10.0.0.300' is not an IPv4 address")
+            .count(),
+        2
+    );
+    for _ in 0.."300".len() {
+        h.key_press(Key::Backspace);
+    }
+    h.get_by_role_and_label(egui::Role::TextInput, "Address")
+        .type_text("30");
+    h.run();
+    assert_eq!(h.state().document().plan().hosts[0].address, "10.0.0.30");
+    assert!(
+        h.query_by_label_contains("is not an IPv4 address")
+            .is_none()
+    );
+
+    // All that typing is one undo step.
+    h.state_mut()
+        .run(&egui::Context::default(), portplan::gui::Command::Undo);
+    h.run();
+    assert_eq!(h.state().document().plan().hosts[0].address, "");
+}
+
+#[test]
+fn opening_a_corrupt_file_shows_the_error_and_keeps_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    assert_eq!(
+        h.state().document().plan().name,
+        "ScaleIO example",
+        "first start: the example"
+    );
+    let path = dir.path().join("plan.json");
+    assert!(h.state_mut().save_to(&path));
+    std::fs::write(
+        &path,
+        "{\"format\": \"portplan-plan\", \"version\": 1, \"name\": ",
+    )
+    .unwrap();
+
+    // File > Open Recent > the plan, which is now corrupt.
+    click(&mut h, "File");
+    h.get_by_label("Open Recent").hover();
+    h.run();
+    let recent = std::fs::canonicalize(&path).unwrap().display().to_string();
+    click(&mut h, &recent);
+    h.get_by_label("Cannot open the plan");
+    let shown = h.state().message().unwrap().to_string();
+    assert!(shown.contains("plan.json: line 1, column "), "{shown}");
+    assert!(shown.contains("EOF while parsing"), "{shown}");
+    h.get_by_label(&shown);
+    assert_eq!(
+        h.state().document().plan().hosts.len(),
+        10,
+        "the plan stays as it was"
+    );
+    click(&mut h, "OK");
+    assert!(h.state().message().is_none());
+    h.get_by_label("mdm1 6611/tcp permanent (not needed to install)");
+}
+
+#[test]
+fn new_asks_about_unsaved_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    click(&mut h, "Add host");
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Unsaved changes");
+    click(&mut h, "Cancel");
+    assert_eq!(h.state().document().plan().hosts.len(), 11);
+
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    click(&mut h, "Don't save");
+    assert!(h.state().document().plan().hosts.is_empty());
+    assert!(!h.state().document().is_dirty());
+}
+
+#[test]
+fn select_all_then_delete_removes_every_host_in_one_undoable_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    assert_eq!(h.state().selection().len(), 10);
+    h.get_by_label("10 hosts selected");
+    press(&mut h, Modifiers::NONE, Key::Delete);
+    assert!(h.state().document().plan().hosts.is_empty());
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().document().plan().hosts.len(), 10);
+}
+
+#[test]
+fn role_changes_apply_to_every_selected_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    // Select two hosts through the matrix, the second with Ctrl.
+    click(&mut h, "mdm2");
+    h.get_by_label("tb1").click_modifiers(Modifiers::COMMAND);
+    h.run();
+    h.get_by_label("2 hosts selected");
+    check_role(&mut h, "SDS");
+    let plan = h.state().document().plan();
+    for name in ["mdm2", "tb1"] {
+        let host = plan.hosts.iter().find(|x| x.name == name).unwrap();
+        assert!(host.roles.contains(Role::Sds), "{name}");
+    }
+    h.get_by_label("tb1 7072/tcp permanent");
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(h.query_by_label("tb1 7072/tcp permanent").is_none());
+    assert!(h.query_by_label("mdm2 7072/tcp permanent").is_none());
+}
+
+#[test]
+fn clicking_a_finding_selects_its_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Empty, dir.path());
+    click(&mut h, "Add host");
+    press(&mut h, Modifiers::NONE, Key::Escape);
+    h.state_mut()
+        .run(&egui::Context::default(), portplan::gui::Command::AddHost);
+    h.run();
+    assert_eq!(h.state().selection().len(), 1);
+    click(&mut h, "host host-1: the address is empty");
+    let id = h.state().document().plan().hosts[0].id;
+    assert_eq!(h.state().selection().iter().collect::<Vec<_>>(), [&id]);
+}
+
+#[test]
+fn unsaved_work_is_offered_back_after_a_crash() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let mut h = harness(Start::Last, dir.path());
+        click(&mut h, "Add host");
+        h.state_mut().write_recovery(); // what the 30 s autosave does
+        // The process dies here: no quit, no save.
+    }
+    let mut h = harness(Start::Last, dir.path());
+    assert!(h.state().has_recovery_offer());
+    h.get_by_label("Recover unsaved work?");
+    click(&mut h, "Recover");
+    assert_eq!(h.state().document().plan().hosts.len(), 11);
+    assert!(h.state().document().is_dirty());
+
+    // Saving clears the recovery file: the next start offers nothing.
+    let path = dir.path().join("saved.json");
+    assert!(h.state_mut().save_to(&path));
+    drop(h);
+    let h = harness(Start::Last, dir.path());
+    assert!(!h.state().has_recovery_offer());
+    assert_eq!(
+        h.state().document().path(),
+        Some(std::fs::canonicalize(&path).unwrap().as_path())
+    );
+}
+
+#[test]
+fn later_starts_reopen_the_last_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.json");
+    {
+        let mut h = harness(Start::Empty, dir.path());
+        click(&mut h, "Add host");
+        assert!(h.state_mut().save_to(&path));
+    }
+    let h = harness(Start::Last, dir.path());
+    assert_eq!(h.state().document().plan().hosts.len(), 1);
+    assert!(
+        h.state().title().contains("(mine.json)"),
+        "{}",
+        h.state().title()
+    );
+}
+
+#[test]
+fn the_catalog_view_shows_each_port_source_and_changes_the_wmi_setting() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    click(&mut h, "Catalog & settings");
+    h.get_by_label_contains("6611: Required for MDM communication");
+    h.get_by_label("Dynamic (49152-65535)").click();
+    h.run();
+    click(&mut h, "Port matrix");
+    h.get_by_label("mdm1 49152-65535/tcp install-only");
+    assert!(h.query_by_label("mdm1 24158/tcp install-only").is_none());
+    h.get_by_label_contains("WMI is dynamic");
+}
