@@ -15,6 +15,8 @@ fn harness(start: Start, data_dir: &Path) -> Harness<'static, App> {
     });
     let mut h = Harness::builder()
         .with_size(egui::vec2(1280.0, 800.0))
+        // A screen's frame time: the default quarter second is too slow for a double-click.
+        .with_step_dt(1.0 / 60.0)
         .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
     h.run();
     h
@@ -276,4 +278,157 @@ fn the_catalog_view_shows_each_port_source_and_changes_the_wmi_setting() {
     h.get_by_label("mdm1 49152-65535/tcp install-only");
     assert!(h.query_by_label("mdm1 24158/tcp install-only").is_none());
     h.get_by_label_contains("WMI is dynamic");
+}
+
+#[test]
+fn dragging_cards_moves_every_selected_host_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    let ids: Vec<_> = h
+        .state()
+        .document()
+        .plan()
+        .hosts
+        .iter()
+        .map(|x| x.id)
+        .collect();
+    let (sds1, sds2) = (ids[4], ids[5]);
+    let before: Vec<_> = h
+        .state()
+        .document()
+        .plan()
+        .hosts
+        .iter()
+        .map(|x| x.position)
+        .collect();
+
+    // Click sds1, Shift-click sds2, then drag sds2 by (60, 40) screen points in small steps.
+    let card = |h: &Harness<'_, App>, id| h.state().card_on_screen(id).unwrap();
+    let a = card(&h, sds1).center();
+    h.hover_at(a);
+    h.run();
+    h.drag_at(a);
+    h.run();
+    h.drop_at(a);
+    h.run();
+    assert_eq!(h.state().selection().len(), 1);
+    let b = card(&h, sds2).center();
+    h.event(egui::Event::PointerMoved(b));
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: b,
+            button: egui::PointerButton::Primary,
+            pressed: true,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    h.event_modifiers(
+        egui::Event::PointerButton {
+            pos: b,
+            button: egui::PointerButton::Primary,
+            pressed: false,
+            modifiers: Modifiers::SHIFT,
+        },
+        Modifiers::SHIFT,
+    );
+    h.run();
+    assert_eq!(h.state().selection().len(), 2, "shift-click adds");
+
+    let zoom = card(&h, sds2).width() / 180.0;
+    h.hover_at(b);
+    h.run();
+    h.drag_at(b);
+    h.run();
+    for step in 1..=10 {
+        h.hover_at(b + egui::vec2(6.0, 4.0) * step as f32);
+        h.run();
+    }
+    h.drop_at(b + egui::vec2(60.0, 40.0));
+    h.run();
+
+    let after: Vec<_> = h
+        .state()
+        .document()
+        .plan()
+        .hosts
+        .iter()
+        .map(|x| x.position)
+        .collect();
+    for (i, (p0, p1)) in before.iter().zip(&after).enumerate() {
+        if i == 4 || i == 5 {
+            assert!(
+                (p1.x - p0.x - 60.0 / zoom).abs() < 1.0,
+                "{i}: {p0:?} -> {p1:?}"
+            );
+            assert!(
+                (p1.y - p0.y - 40.0 / zoom).abs() < 1.0,
+                "{i}: {p0:?} -> {p1:?}"
+            );
+        } else {
+            assert_eq!(p0, p1, "{i} did not move");
+        }
+    }
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let undone: Vec<_> = h
+        .state()
+        .document()
+        .plan()
+        .hosts
+        .iter()
+        .map(|x| x.position)
+        .collect();
+    assert_eq!(undone, before, "the whole drag is one step");
+}
+
+#[test]
+fn a_rubber_band_selects_the_cards_it_touches() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    let hosts = h.state().document().plan().hosts.clone();
+    let card = |h: &Harness<'_, App>, i: usize| h.state().card_on_screen(hosts[i].id).unwrap();
+    // From above-left of mdm1 to the middle of tb1: the cluster tier.
+    let start = card(&h, 1).left_top() - egui::vec2(10.0, 10.0);
+    let end = card(&h, 3).center();
+    h.hover_at(start);
+    h.run();
+    h.drag_at(start);
+    h.run();
+    for step in 1..=8 {
+        h.hover_at(start + (end - start) * step as f32 / 8.0);
+        h.run();
+    }
+    h.drop_at(end);
+    h.run();
+    let mut names: Vec<&str> = hosts
+        .iter()
+        .filter(|x| h.state().selection().contains(&x.id))
+        .map(|x| x.name.as_str())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["mdm1", "mdm2", "tb1"]);
+}
+
+#[test]
+fn double_clicking_empty_canvas_adds_a_host_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    let first = h.state().document().plan().hosts[0].id;
+    // To the right of the installer, on the empty part of its tier.
+    let empty = h.state().card_on_screen(first).unwrap().right_center() + egui::vec2(200.0, 0.0);
+    h.hover_at(empty);
+    h.run();
+    for pressed in [true, false, true, false] {
+        h.event(egui::Event::PointerButton {
+            pos: empty,
+            button: egui::PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+    }
+    h.run();
+    assert_eq!(h.state().document().plan().hosts.len(), 11);
+    let added = h.state().document().plan().hosts.last().unwrap();
+    assert_eq!(added.name, "host-1");
+    assert!(h.state().selection().contains(&added.id));
 }

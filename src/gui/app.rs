@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use egui::Panel;
 
 use super::action::Action;
-use super::canvas::{self, CanvasView};
+use super::canvas::CanvasView;
 use super::command::Command;
 use super::files::{self, Dialogs, Purpose, Remembered};
 use super::flows_view::FlowsView;
@@ -31,6 +31,8 @@ pub enum Start {
     Last,
     /// An empty plan.
     Empty,
+    /// This plan, not yet saved anywhere (tests and benchmarks).
+    Plan(Box<Plan>),
 }
 
 pub struct Options {
@@ -105,6 +107,7 @@ impl App {
                 None => Document::new(plan_file::example(), None),
             },
             Start::Empty => Document::new(Plan::new("Untitled plan"), None),
+            Start::Plan(plan) => Document::new(*plan.clone(), None),
         };
         if let Some(recovery) = options.data_dir.as_deref().and_then(files::read_recovery) {
             modal = Some(Modal::Recover(Box::new(recovery)));
@@ -458,12 +461,7 @@ impl App {
                     self.selection.insert(id);
                 }
             }
-            Action::Focus(id) => {
-                self.selection = [id].into_iter().collect();
-                if let Some(h) = self.doc.plan().host(id) {
-                    self.canvas.focus(h);
-                }
-            }
+            Action::Focus(id) => self.focus_host(id),
             Action::AddHostAt(pos, role) => self.add_host(Position { x: pos.x, y: pos.y }, role),
             Action::OpenRecent(path) => self.guard(ctx, Pending::Open(Some(path))),
             Action::ChooseCatalog => self.show_dialog(ctx, Purpose::ChooseCatalog),
@@ -754,9 +752,17 @@ impl App {
         self.store_remembered();
     }
 
-    /// For tests and tools: where a host's card is on the canvas.
-    pub fn card_rect(&self, id: HostId) -> Option<egui::Rect> {
-        self.doc.plan().host(id).map(canvas::card_rect)
+    /// Selects a host and centers the canvas on it.
+    pub fn focus_host(&mut self, id: HostId) {
+        self.selection = [id].into_iter().collect();
+        if let Some(h) = self.doc.plan().host(id) {
+            self.canvas.focus(h);
+        }
+    }
+
+    /// Where a host's card is on the screen, as of the last frame.
+    pub fn card_on_screen(&self, id: HostId) -> Option<egui::Rect> {
+        self.doc.plan().host(id).map(|h| self.canvas.on_screen(h))
     }
 
     pub fn message(&self) -> Option<&str> {

@@ -35,6 +35,8 @@ pub struct CanvasView {
     pub show_flows: bool,
     /// Hosts with errors, cached per analysis revision.
     flagged: (u64, HashSet<HostId>),
+    /// Canvas -> screen, as of the last frame.
+    to_screen: TSTransform,
 }
 
 impl Default for CanvasView {
@@ -46,6 +48,7 @@ impl Default for CanvasView {
             focus_pending: None,
             show_flows: false,
             flagged: (u64::MAX, HashSet::new()),
+            to_screen: TSTransform::IDENTITY,
         }
     }
 }
@@ -62,6 +65,11 @@ impl CanvasView {
     /// Centers the view on a host.
     pub fn focus(&mut self, h: &Host) {
         self.focus_pending = Some(card_rect(h).center());
+    }
+
+    /// Where a card is on the screen, as of the last frame.
+    pub fn on_screen(&self, h: &Host) -> Rect {
+        self.to_screen * card_rect(h)
     }
 
     /// Where a new host goes when none was given: the middle of the view.
@@ -149,6 +157,7 @@ impl CanvasView {
             })
             .response;
 
+        self.to_screen = to_global;
         let to_scene = |p: Pos2| to_global.inverse() * p;
         let hit = |p: Pos2| plan.hosts.iter().rev().find(|h| card_rect(h).contains(p));
         let modifiers = ui.input(|i| i.modifiers);
@@ -240,11 +249,13 @@ impl CanvasView {
                 _ => {}
             }
         }
-        if self.drag.is_some() {
+        if response.drag_delta() != Vec2::ZERO {
+            // The cards were painted before this frame's move was known: show it.
             ui.ctx().request_repaint();
         }
 
-        let pointer = ui.input(|i| i.pointer.interact_pos()).map(to_scene);
+        // Already in canvas coordinates: the response belongs to the scene's layer.
+        let pointer = response.interact_pointer_pos();
         if response.double_clicked() {
             if let Some(p) = pointer
                 && hit(p).is_none()
