@@ -20,7 +20,8 @@ pub struct Document {
     /// Why the plan's own catalog could not be used (the built-in one is used instead).
     catalog_problem: Option<String>,
     analysis: Analysis,
-    /// Bumped whenever the analysis changes, so views can cache what they derive from it.
+    /// A new value whenever the analysis changes, so views can cache what they derive from it.
+    /// Unique across documents: a view's cache must not mistake a new plan for the old one.
     revision: u64,
     /// Bumped on every change, for autosave.
     generation: u64,
@@ -39,7 +40,7 @@ impl Document {
             catalog,
             catalog_problem,
             analysis,
-            revision: 0,
+            revision: next_revision(),
             generation: 0,
             dirty: false,
         }
@@ -120,7 +121,7 @@ impl Document {
         }
         if reanalyze || catalog_changed {
             self.analysis = Analysis::new(&self.plan, &self.catalog);
-            self.revision += 1;
+            self.revision = next_revision();
         }
         self.generation += 1;
         self.dirty = self.plan != self.saved;
@@ -134,6 +135,11 @@ impl Document {
         self.dirty = false;
         Ok(())
     }
+}
+
+fn next_revision() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The plan's catalog, or the built-in one with the reason when it cannot be loaded: a plan
@@ -177,6 +183,13 @@ mod tests {
         assert!(doc.analysis().hosts.is_empty());
         assert!(!doc.is_dirty(), "back to the saved plan");
         assert!(doc.plan().host(id).is_none());
+    }
+
+    #[test]
+    fn two_documents_never_share_a_revision() {
+        let a = Document::new(Plan::new("a"), None);
+        let b = Document::new(Plan::new("b"), None);
+        assert_ne!(a.revision(), b.revision());
     }
 
     #[test]

@@ -432,3 +432,145 @@ fn double_clicking_empty_canvas_adds_a_host_there() {
     assert_eq!(added.name, "host-1");
     assert!(h.state().selection().contains(&added.id));
 }
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    click(&mut h, "Add host");
+    press(&mut h, Modifiers::COMMAND, Key::Q);
+    assert!(h.state().has_unsaved_prompt());
+    click(&mut h, "Cancel");
+    assert!(!h.state().has_unsaved_prompt());
+    assert_eq!(h.state().document().plan().hosts.len(), 11, "nothing lost");
+}
+
+#[test]
+fn a_bad_inventory_shows_every_bad_row_and_keeps_the_plan() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("inv.csv");
+    std::fs::write(
+        &csv,
+        "name,address,roles\na,10.0.0.1,SDS\nb,10.0.0.300,SDS\nc,10.0.0.3,NOPE\n",
+    )
+    .unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    h.state_mut().import_path(&csv);
+    h.run();
+    h.get_by_label("Cannot import the inventory");
+    let text = h.state().message().unwrap().to_string();
+    assert!(
+        text.contains("line 3: '10.0.0.300' is not an IPv4 address"),
+        "{text}"
+    );
+    assert!(text.contains("line 4: unknown role 'NOPE'"), "{text}");
+    assert_eq!(h.state().document().plan().name, "ScaleIO example");
+
+    std::fs::write(
+        &csv,
+        "name,address,roles\ni,10.0.0.1,installer\na,10.0.0.2,mdm;sds\n",
+    )
+    .unwrap();
+    click(&mut h, "OK");
+    h.state_mut().import_path(&csv);
+    h.run();
+    assert_eq!(h.state().document().plan().hosts.len(), 2);
+    assert!(
+        h.state().document().is_dirty(),
+        "an imported plan is not saved yet"
+    );
+    h.get_by_label("a 6611/tcp permanent (not needed to install)");
+}
+
+/// Random clicks, drags, keys and commands, many of them: the app must never panic, and the
+/// plan must stay consistent (unique ids, undo back to the start).
+#[test]
+fn no_sequence_of_user_actions_panics() {
+    use portplan::gui::Command;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    let start = h.state().document().plan().clone();
+    let mut seed: u64 = 0x5eed_cafe;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let keys = [
+        Key::Delete,
+        Key::Z,
+        Key::Y,
+        Key::A,
+        Key::F,
+        Key::Escape,
+        Key::Enter,
+        Key::Tab,
+    ];
+    // Commands that leave the app or open native dialogs are left to the other tests.
+    let commands = [
+        Command::Undo,
+        Command::Redo,
+        Command::SelectAll,
+        Command::Delete,
+        Command::AddHost,
+        Command::AutoLayout,
+        Command::ZoomToFit,
+        Command::ToggleFlows,
+    ];
+    for _ in 0..400 {
+        let pos = egui::pos2(next(1280) as f32, 50.0 + next(750) as f32);
+        match next(6) {
+            0 | 1 => {
+                h.hover_at(pos);
+                h.drag_at(pos);
+                h.drop_at(pos);
+            }
+            2 => {
+                let to = pos + egui::vec2(next(200) as f32 - 100.0, next(200) as f32 - 100.0);
+                h.hover_at(pos);
+                h.drag_at(pos);
+                let _ = h.try_run();
+                h.hover_at(to);
+                let _ = h.try_run();
+                h.drop_at(to);
+            }
+            3 => {
+                let m = if next(2) == 0 {
+                    Modifiers::COMMAND
+                } else {
+                    Modifiers::NONE
+                };
+                h.key_press_modifiers(m, keys[next(keys.len() as u64) as usize]);
+            }
+            4 => {
+                let c = commands[next(commands.len() as u64) as usize];
+                h.state_mut().run(&egui::Context::default(), c);
+            }
+            _ => h.event(egui::Event::Text("x1.".into())),
+        }
+        let _ = h.try_run();
+        if h.state().message().is_some() || h.state().has_unsaved_prompt() {
+            h.key_press(Key::Escape);
+            let _ = h.try_run();
+        }
+        let plan = h.state().document().plan();
+        let mut ids: Vec<_> = plan.hosts.iter().map(|x| x.id).collect();
+        ids.sort();
+        ids.dedup();
+        assert_eq!(ids.len(), plan.hosts.len(), "host ids stay unique");
+        assert_eq!(
+            h.state().document().analysis().hosts.len(),
+            plan.hosts.len()
+        );
+    }
+    // Everything the monkey did undoes back to the example.
+    while h.state().document().history().undo_label().is_some() {
+        h.state_mut().run(&egui::Context::default(), Command::Undo);
+    }
+    let plan = h.state().document().plan();
+    assert_eq!(
+        plan.hosts.iter().map(|x| &x.name).collect::<Vec<_>>(),
+        start.hosts.iter().map(|x| &x.name).collect::<Vec<_>>()
+    );
+}

@@ -181,7 +181,7 @@ impl App {
         Panel::right("inspector")
             .resizable(true)
             .default_size(330.0)
-            .size_range(240.0..=600.0)
+            .size_range(260.0..=460.0)
             .show(ui, |ui| {
                 inspector::ui(ui, &self.doc, &self.selection, &mut actions)
             });

@@ -171,26 +171,25 @@ fn one_host(ui: &mut egui::Ui, doc: &Document, host: &Host, actions: &mut Vec<Ac
             }
             ui.end_row();
             for cell in cells {
-                let (fill, _) = style::cell(cell);
+                let (fill, mark) = style::cell(cell);
                 ui.label(format!("{}/{}", cell.port, cell.protocol))
                     .on_hover_text(&cell.name);
                 ui.label(
-                    RichText::new(report::matrix::phase_label(cell))
+                    RichText::new(mark)
                         .color(style::ON_FILL)
                         .background_color(fill),
-                );
+                )
+                .on_hover_text(report::matrix::phase_label(cell));
                 ui.label(cell.roles.joined(", "));
-                let sources: Vec<&str> = a.source_addresses(row, cell).take(3).collect();
-                let more = if sources.len() == 3 { " …" } else { "" };
-                ui.label(format!(
-                    "{}{more}",
-                    if sources.is_empty() {
-                        "-".to_string()
-                    } else {
-                        sources.join(", ")
-                    }
-                ))
-                .on_hover_ui(|ui| cell_tooltip(ui, a, row, cell));
+                // One address and a count keep the panel narrow; the tooltip lists them.
+                let mut sources = a.source_addresses(row, cell);
+                let text = match (sources.next(), sources.count()) {
+                    (None, _) => "-".to_string(),
+                    (Some(first), 0) => first.to_string(),
+                    (Some(first), more) => format!("{first} +{more}"),
+                };
+                ui.label(text)
+                    .on_hover_ui(|ui| cell_tooltip(ui, a, row, cell));
                 ui.end_row();
             }
         });

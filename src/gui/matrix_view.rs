@@ -113,95 +113,100 @@ impl MatrixView {
                         .copy_text(String::from_utf8_lossy(&csv).into_owned());
                 }
             }
-            ui.separator();
-            style::legend(ui);
         });
+        ui.horizontal(|ui| style::legend(ui));
 
         self.refresh(a, (doc.revision(), self.role, self.sort));
         let columns = &a.columns;
         let text_height = ui.text_style_height(&egui::TextStyle::Body);
         let row_height = text_height + 8.0;
-        TableBuilder::new(ui)
-            .id_salt("matrix")
-            .striped(true)
-            .resizable(true)
-            .auto_shrink([false, false])
-            .column(Column::initial(150.0).at_least(60.0).clip(true))
-            .column(Column::initial(120.0).at_least(60.0).clip(true))
-            .column(Column::initial(130.0).at_least(40.0).clip(true))
-            .columns(Column::exact(72.0), columns.len())
-            .header(row_height, |mut header| {
-                for title in ["Host", "Address", "Roles"] {
-                    header.col(|ui| {
-                        ui.strong(title);
-                    });
-                }
-                for (port, protocol) in columns {
-                    header.col(|ui| {
-                        ui.strong(format!("{port}/{protocol}"));
-                    });
-                }
-            })
-            .body(|body| {
-                body.rows(row_height, self.rows.len(), |mut row| {
-                    let r = self.rows[row.index()];
-                    let host = &a.hosts[r];
-                    row.col(|ui| {
-                        let selected = selection.contains(&host.id);
-                        let resp = ui.selectable_label(selected, &host.name);
-                        if resp.double_clicked() {
-                            actions.push(Action::Focus(host.id));
-                        } else if resp.clicked() {
-                            let adding = ui.input(|i| i.modifiers.command || i.modifiers.shift);
-                            actions.push(if adding {
-                                Action::ToggleSelection(host.id)
-                            } else {
-                                Action::Select(vec![host.id])
+        // Many port columns (a catalog with ranges, WMI) scroll sideways.
+        egui::ScrollArea::horizontal()
+            .id_salt("matrix columns")
+            .show(ui, |ui| {
+                TableBuilder::new(ui)
+                    .id_salt("matrix")
+                    .striped(true)
+                    .resizable(true)
+                    .auto_shrink([false, false])
+                    .column(Column::initial(150.0).at_least(60.0).clip(true))
+                    .column(Column::initial(120.0).at_least(60.0).clip(true))
+                    .column(Column::initial(130.0).at_least(40.0).clip(true))
+                    .columns(Column::exact(72.0), columns.len())
+                    .header(row_height, |mut header| {
+                        for title in ["Host", "Address", "Roles"] {
+                            header.col(|ui| {
+                                ui.strong(title);
                             });
                         }
-                    });
-                    row.col(|ui| {
-                        ui.label(&host.address);
-                    });
-                    row.col(|ui| {
-                        ui.label(host.roles.joined(", "));
-                    });
-                    for &column in columns {
-                        row.col(|ui| {
-                            let Some(cell) = a.cell(r, column) else {
-                                return;
-                            };
-                            if self.phase.is_some_and(|p| p != cell.phase) {
-                                return;
-                            }
-                            let (fill, mark) = style::cell(cell);
-                            let rect = ui.max_rect().shrink2(Vec2::new(3.0, 2.0));
-                            let resp = ui.allocate_rect(rect, Sense::hover());
-                            ui.painter().rect_filled(rect, 3.0, fill);
-                            ui.painter().text(
-                                rect.center(),
-                                egui::Align2::CENTER_CENTER,
-                                mark,
-                                egui::FontId::proportional(12.0),
-                                style::ON_FILL,
-                            );
-                            resp.widget_info(|| {
-                                egui::WidgetInfo::labeled(
-                                    egui::Role::Label,
-                                    true,
-                                    format!(
-                                        "{} {}/{} {}",
-                                        host.name,
-                                        cell.port,
-                                        cell.protocol,
-                                        report::matrix::phase_label(cell)
-                                    ),
-                                )
+                        for (port, protocol) in columns {
+                            header.col(|ui| {
+                                ui.strong(format!("{port}/{protocol}"));
                             });
-                            resp.on_hover_ui(|ui| cell_tooltip(ui, a, r, cell));
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(row_height, self.rows.len(), |mut row| {
+                            let r = self.rows[row.index()];
+                            let host = &a.hosts[r];
+                            row.col(|ui| {
+                                let selected = selection.contains(&host.id);
+                                let resp = ui.selectable_label(selected, &host.name);
+                                if resp.double_clicked() {
+                                    actions.push(Action::Focus(host.id));
+                                } else if resp.clicked() {
+                                    let adding =
+                                        ui.input(|i| i.modifiers.command || i.modifiers.shift);
+                                    actions.push(if adding {
+                                        Action::ToggleSelection(host.id)
+                                    } else {
+                                        Action::Select(vec![host.id])
+                                    });
+                                }
+                            });
+                            row.col(|ui| {
+                                ui.label(&host.address);
+                            });
+                            row.col(|ui| {
+                                ui.label(host.roles.joined(", "));
+                            });
+                            for &column in columns {
+                                row.col(|ui| {
+                                    let Some(cell) = a.cell(r, column) else {
+                                        return;
+                                    };
+                                    if self.phase.is_some_and(|p| p != cell.phase) {
+                                        return;
+                                    }
+                                    let (fill, mark) = style::cell(cell);
+                                    let rect = ui.max_rect().shrink2(Vec2::new(3.0, 2.0));
+                                    let resp = ui.allocate_rect(rect, Sense::hover());
+                                    ui.painter().rect_filled(rect, 3.0, fill);
+                                    ui.painter().text(
+                                        rect.center(),
+                                        egui::Align2::CENTER_CENTER,
+                                        mark,
+                                        egui::FontId::proportional(12.0),
+                                        style::ON_FILL,
+                                    );
+                                    resp.widget_info(|| {
+                                        egui::WidgetInfo::labeled(
+                                            egui::Role::Label,
+                                            true,
+                                            format!(
+                                                "{} {}/{} {}",
+                                                host.name,
+                                                cell.port,
+                                                cell.protocol,
+                                                report::matrix::phase_label(cell)
+                                            ),
+                                        )
+                                    });
+                                    resp.on_hover_ui(|ui| cell_tooltip(ui, a, r, cell));
+                                });
+                            }
                         });
-                    }
-                });
+                    });
             });
     }
 

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Runs portplan under Xvfb on the bundled example plan and writes PNGs of the app into docs/:
+# docs/canvas.png (canvas, flows, a selected host, the matrix), docs/matrix.png (the matrix
+# enlarged) and docs/flows.png (the flows view).
+#
+# Needs (Debian): xvfb xauth imagemagick xdotool libegl1 libegl-mesa0 libgl1-mesa-dri
+# libx11-xcb1 libxcursor1 libxi6 libxkbcommon-x11-0 libfontconfig1
+# PORTPLAN_BIN picks the binary (default: target/release/portplan, built if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for tool in xvfb-run import xdotool; do
+  command -v "$tool" >/dev/null || { echo "screenshot.sh: $tool is missing (see the header of this script)" >&2; exit 1; }
+done
+bin=${PORTPLAN_BIN:-target/release/portplan}
+[ -x "$bin" ] || cargo build --release
+bin=$(realpath "$bin")
+
+data=$(mktemp -d)
+trap 'rm -rf "$data"' EXIT
+export bin data
+
+xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
+  # A fresh data folder: no remembered plan, no recovery offer.
+  XDG_DATA_HOME="$data" "$bin" assets/examples/scaleio-example.json &
+  pid=$!
+  trap "kill $pid 2>/dev/null || true" EXIT
+  sleep 6
+  # Without a window manager nothing has the keyboard: give it to portplan.
+  xdotool windowfocus --sync "$(xdotool search --name portplan | head -1)"
+  # Select mdm1 in the matrix (second row), show the flows on the canvas.
+  xdotool mousemove 40 608 click 1
+  sleep 0.5
+  xdotool key ctrl+shift+f
+  sleep 1
+  xdotool mousemove 640 20
+  sleep 0.5
+  import -window root docs/canvas.png
+  # Enlarge the matrix: drag the separator above it up.
+  xdotool mousemove 300 467
+  sleep 0.3
+  xdotool mousedown 1
+  for y in 420 340 260 180 160; do sleep 0.1; xdotool mousemove 300 $y; done
+  sleep 0.2
+  xdotool mouseup 1
+  sleep 1
+  xdotool mousemove 1100 790
+  sleep 0.5
+  import -window root docs/matrix.png
+  # The flows view.
+  xdotool mousemove 121 175 click 1
+  sleep 1
+  import -window root docs/flows.png
+'
+echo "wrote docs/canvas.png docs/matrix.png docs/flows.png"
