@@ -114,7 +114,7 @@ impl MatrixView {
                 }
             }
         });
-        ui.horizontal(|ui| style::legend(ui));
+        ui.horizontal(style::legend);
 
         self.refresh(a, (doc.revision(), self.role, self.sort));
         let columns = &a.columns;
