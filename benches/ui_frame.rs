@@ -54,7 +54,7 @@ fn measure(n: usize, scene: Scene) -> (Duration, Duration) {
         data_dir: None,
     });
     let ctx = egui::Context::default();
-    let mut frame = |app: &mut App, i: usize| {
+    let frame = |app: &mut App, i: usize| {
         let out = ctx.run_ui(input(i), |ui| app.ui(ui));
         let primitives = ctx.tessellate(out.shapes, out.pixels_per_point);
         std::hint::black_box(primitives);
