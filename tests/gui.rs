@@ -574,3 +574,46 @@ fn no_sequence_of_user_actions_panics() {
         start.hosts.iter().map(|x| &x.name).collect::<Vec<_>>()
     );
 }
+
+#[test]
+fn dropping_a_role_from_the_palette_gives_it_to_the_host_or_makes_a_new_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    let app01 = h.state().document().plan().hosts[7].clone();
+    assert_eq!(app01.name, "app01");
+    let drag = |h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2| {
+        h.hover_at(from);
+        h.run();
+        h.drag_at(from);
+        h.run();
+        for step in 1..=6 {
+            h.hover_at(from + (to - from) * step as f32 / 6.0);
+            let _ = h.try_run();
+        }
+        h.drop_at(to);
+        let _ = h.try_run();
+    };
+    // The palette's SDS badge (a label among the toolbar's), onto app01's card.
+    let badge = h
+        .get_all_by_label("SDS")
+        .map(|n| n.rect())
+        .min_by(|a, b| a.top().total_cmp(&b.top()))
+        .unwrap()
+        .center();
+    let card = h.state().card_on_screen(app01.id).unwrap().center();
+    drag(&mut h, badge, card);
+    let roles = h.state().document().plan().host(app01.id).unwrap().roles;
+    assert_eq!(roles, RoleSet::EMPTY.with(Role::Sds).with(Role::Sdc));
+
+    // Onto empty canvas, right of the installer: a new host with that role.
+    let empty = h
+        .state()
+        .card_on_screen(h.state().document().plan().hosts[0].id)
+        .unwrap()
+        .right_center()
+        + egui::vec2(250.0, 0.0);
+    drag(&mut h, badge, empty);
+    let plan = h.state().document().plan();
+    assert_eq!(plan.hosts.len(), 11);
+    assert_eq!(plan.hosts[10].roles, RoleSet::EMPTY.with(Role::Sds));
+}
