@@ -35,5 +35,6 @@ pub mod inventory;
 pub mod layout;
 pub mod plan;
 pub mod plan_file;
+pub mod probe;
 pub mod report;
 pub mod role;

@@ -11,7 +11,7 @@ use portplan::analysis::{Analysis, Phase};
 use portplan::catalog::Catalog;
 use portplan::plan::Plan;
 use portplan::report::{self, Format};
-use portplan::{inventory, plan_file};
+use portplan::{inventory, plan_file, probe};
 
 #[derive(Parser)]
 #[command(
@@ -63,6 +63,37 @@ enum Command {
         #[arg(long, value_enum, default_value_t = AnyFormat::Text)]
         format: AnyFormat,
     },
+    /// Test which planned ports answer, from this machine (exit 1 when some do not).
+    Probe {
+        plan: PathBuf,
+        #[arg(long, value_enum, default_value_t = PhaseArg::All)]
+        phase: PhaseArg,
+        /// Only this host (repeat for several).
+        #[arg(long = "host", value_name = "NAME")]
+        hosts: Vec<String>,
+        /// How long to wait for an answer before calling a port filtered.
+        #[arg(long, default_value_t = 1000, value_parser = clap::value_parser!(u64).range(1..=600_000))]
+        timeout_ms: u64,
+        /// Probes at once (lowered to fit the open-file limit).
+        #[arg(long, default_value_t = 512, value_parser = clap::value_parser!(u64).range(1..=65_536))]
+        concurrency: u64,
+        #[arg(long, value_enum, default_value_t = AnyFormat::Text)]
+        format: AnyFormat,
+        /// Show the results a probe script wrote on another host instead of probing.
+        #[arg(long, value_name = "RESULTS.csv")]
+        import: Option<PathBuf>,
+    },
+    /// Write a script that tests, from another host, the ports that host's flows reach.
+    ProbeScript {
+        plan: PathBuf,
+        /// The host the script will run on.
+        #[arg(long, value_name = "HOST")]
+        from: String,
+        #[arg(long, value_enum)]
+        shell: ShellArg,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
     /// Every port of the catalog with the source it comes from.
     Catalog {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
@@ -94,10 +125,26 @@ impl From<AnyFormat> for Format {
 }
 
 #[derive(Clone, Copy, ValueEnum)]
+enum ShellArg {
+    Sh,
+    Powershell,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
 enum PhaseArg {
     InstallOnly,
     Permanent,
     All,
+}
+
+impl From<PhaseArg> for Option<Phase> {
+    fn from(p: PhaseArg) -> Option<Phase> {
+        match p {
+            PhaseArg::InstallOnly => Some(Phase::InstallOnly),
+            PhaseArg::Permanent => Some(Phase::Permanent),
+            PhaseArg::All => None,
+        }
+    }
 }
 
 /// Why the command did not succeed.
@@ -227,11 +274,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
         } => {
             let analysis = analyze(&plan, catalog)?;
             note_errors(&analysis, &plan);
-            let phase = match phase {
-                PhaseArg::InstallOnly => Some(Phase::InstallOnly),
-                PhaseArg::Permanent => Some(Phase::Permanent),
-                PhaseArg::All => None,
-            };
+            let phase: Option<Phase> = phase.into();
             match format.into() {
                 Format::Text => report::matrix::write_text(out, &analysis, phase),
                 Format::Csv => {
@@ -251,6 +294,80 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
             }
             .map_err(Failure::from_io)
         }
+        Command::Probe {
+            plan,
+            phase,
+            hosts,
+            timeout_ms,
+            concurrency,
+            format,
+            import,
+        } => {
+            let analysis = analyze(&plan, catalog)?;
+            let report = match import {
+                Some(path) => {
+                    let bytes = std::fs::read(&path)
+                        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+                    probe::Report::read_csv(&bytes).map_err(|rows| {
+                        rows.iter()
+                            .map(|r| format!("{}: {r}", path.display()))
+                            .collect::<Vec<_>>()
+                            .join("\nportplan: ")
+                    })?
+                }
+                None => {
+                    let targets = probe::targets::from_matrix(&analysis, phase.into(), &hosts)?;
+                    let options = probe::Options {
+                        timeout: std::time::Duration::from_millis(timeout_ms),
+                        concurrency: concurrency as usize,
+                    };
+                    run_probes(targets, options)?
+                }
+            };
+            match format.into() {
+                Format::Text => report.write_text(out),
+                Format::Csv => report.write_csv(out),
+                Format::Json => report.write_json(out),
+            }
+            .map_err(Failure::from_io)?;
+            if report.summary().not_open() > 0 || report.cancelled {
+                out.flush().map_err(Failure::from_io)?;
+                return Err(Failure::NotReady);
+            }
+            Ok(())
+        }
+        Command::ProbeScript {
+            plan,
+            from,
+            shell,
+            output,
+        } => {
+            let analysis = analyze(&plan, catalog)?;
+            let row = analysis
+                .hosts
+                .iter()
+                .position(|h| h.name == from)
+                .ok_or_else(|| format!("no host named '{from}' in the plan"))?;
+            let targets = probe::targets::from_source(&analysis, row);
+            let shell = match shell {
+                ShellArg::Sh => probe::script::Shell::Sh,
+                ShellArg::Powershell => probe::script::Shell::PowerShell,
+            };
+            let text = probe::script::write(shell, &analysis.plan_name, &from, &targets)?;
+            plan_file::write_atomically(&output, text.as_bytes())?;
+            #[cfg(unix)]
+            if shell == probe::script::Shell::Sh {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(&output, std::fs::Permissions::from_mode(0o755));
+            }
+            writeln!(
+                out,
+                "wrote {}: {} probes from {from}",
+                output.display(),
+                targets.iter().filter(|t| t.is_probeable()).count()
+            )
+            .map_err(Failure::from_io)
+        }
         Command::Catalog { format } => {
             let catalog = match catalog {
                 Some(path) => Catalog::load(path)?,
@@ -263,6 +380,28 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
             .map_err(Failure::from_io)
         }
     }
+}
+
+/// Probes with progress on standard error when it is a terminal.
+fn run_probes(
+    targets: Vec<probe::Target>,
+    options: probe::Options,
+) -> Result<probe::Report, Failure> {
+    use std::io::IsTerminal;
+    let total = targets.len();
+    let show = io::stderr().is_terminal();
+    let mut done = 0;
+    let report = probe::engine::run_blocking(targets, options, probe::Cancel::default(), |_, _| {
+        done += 1;
+        if show && (done % 50 == 0 || done == total) {
+            eprint!("\rprobed {done}/{total}");
+        }
+    })
+    .map_err(|e| format!("cannot start the probe engine: {e}"))?;
+    if show {
+        eprintln!();
+    }
+    Ok(report)
 }
 
 fn analyze(path: &Path, catalog: Option<&Path>) -> Result<Analysis, Failure> {
