@@ -95,6 +95,7 @@ fn open_file_limit() -> Option<u64> {
             }
         }
     }
+    #[allow(clippy::unnecessary_cast)] // rlim_t is not u64 on every unix
     Some(r.rlim_cur as u64)
 }
 
