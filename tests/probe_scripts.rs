@@ -145,7 +145,7 @@ proptest! {
         // The calls follow the probe function, which ends with this line.
         let calls = body.split_once("\"$2:$3\" \"$status\"\n}\n").unwrap().1;
         let commands = sh_commands(calls.trim_end_matches("echo \"results written to $out\"\n"))
-            .map_err(|e| TestCaseError::fail(e))?;
+            .map_err(TestCaseError::fail)?;
         prop_assert_eq!(commands.len(), names.len());
         for (cmd, (i, name)) in commands.iter().zip(names.iter().enumerate()) {
             let address = format!("10.0.0.{}", i + 1);
@@ -161,7 +161,7 @@ proptest! {
         let text = script::write(Shell::PowerShell, &plan, &from, &targets(&names)).unwrap();
         let (header, _) = text.split_once("param(").unwrap();
         prop_assert!(header.lines().all(|l| l.starts_with('#')), "{header}");
-        let (got_from, got) = ps_values(&text).map_err(|e| TestCaseError::fail(e))?;
+        let (got_from, got) = ps_values(&text).map_err(TestCaseError::fail)?;
         prop_assert_eq!(got_from, from);
         let expected: Vec<(String, String)> =
             names.iter().enumerate().map(|(i, n)| (n.clone(), format!("10.0.0.{}", i + 1))).collect();
