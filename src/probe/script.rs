@@ -131,7 +131,7 @@ probe() {
     *) case $err in
          *refused*) status=closed ;;
          *"No route"*|*nreachable*|*"not permitted"*|*denied*) status=unreachable ;;
-         *"not known"*|*resolv*|*"No address"*|*"Unknown host"*) status=unresolved ;;
+         *"not known"*|*resol*|*"No address"*|*"Unknown host"*) status=unresolved ;;
          *) if [ "$method" = nc ] && [ -z "$err" ]; then status=closed
             else status=error; detail=$(printf '%s' "$err" | tr -d '\r\n",' | cut -c1-160); fi ;;
        esac ;;
