@@ -1,5 +1,7 @@
 //! The desktop app driven through egui_kittest by its labels, as a user would.
 
+mod common;
+
 use std::path::Path;
 
 use egui::{Key, Modifiers};
@@ -616,4 +618,93 @@ fn dropping_a_role_from_the_palette_gives_it_to_the_host_or_makes_a_new_one() {
     let plan = h.state().document().plan();
     assert_eq!(plan.hosts.len(), 11);
     assert_eq!(plan.hosts[10].roles, RoleSet::EMPTY.with(Role::Sds));
+}
+
+/// Loopback hosts of our own: 127.78.0.N.
+fn loopback_plan(hosts: &[(&str, u8, &[Role])]) -> portplan::plan::Plan {
+    let mut plan = portplan::plan::Plan::new("loopback");
+    for (name, n, roles) in hosts {
+        plan.add_host(
+            *name,
+            format!("127.78.0.{n}"),
+            portplan::plan::Os::Windows,
+            roles.iter().copied().collect(),
+        );
+    }
+    portplan::layout::tiers(&mut plan);
+    plan
+}
+
+#[test]
+fn testing_connectivity_shows_progress_then_the_results_on_the_matrix() {
+    use std::net::TcpListener;
+    let _l: Vec<TcpListener> = [135, 9011]
+        .iter()
+        .map(|p| TcpListener::bind(format!("127.78.0.1:{p}")).unwrap())
+        .collect();
+    // 445 answers nothing (a listener with a full queue), so the test lasts a timeout.
+    let silent = common::silent("127.78.0.1:445");
+    let plan = loopback_plan(&[
+        ("installer", 250, &[Role::Installer]),
+        ("h1", 1, &[Role::Mdm]),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Plan(Box::new(plan)), dir.path());
+
+    click(&mut h, "Test connectivity");
+    assert!(h.state().testing());
+    h.step();
+    h.get_by_label("Cancel");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while h.state().testing() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the test did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    h.get_by_label("h1 135/tcp install-only, probe: open");
+    h.get_by_label("h1 9011/tcp permanent, probe: open");
+    h.get_by_label("h1 445/tcp install-only, probe: filtered");
+    h.get_by_label("h1 6611/tcp permanent (not needed to install), probe: closed");
+    h.get_by_label("h1 24158/tcp install-only, probe: closed");
+    assert!(
+        h.state().status().contains("2 open, 2 closed, 1 filtered"),
+        "{}",
+        h.state().status()
+    );
+    click(&mut h, "Connectivity");
+    h.get_by_label_contains("Last test:");
+    drop(silent);
+}
+
+#[test]
+fn imported_probe_results_are_marked_with_the_host_they_came_from() {
+    let plan = loopback_plan(&[
+        ("installer", 250, &[Role::Installer]),
+        ("h1", 1, &[Role::Sdc]),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    std::fs::write(
+        &csv,
+        "from,host,address,port,protocol,phase,status,ms,detail\n\
+         installer,h1,127.78.0.1,135,tcp,install-only,open,3,\n\
+         installer,h1,127.78.0.1,445,tcp,install-only,unreachable,1004,\n",
+    )
+    .unwrap();
+    let mut h = harness(Start::Plan(Box::new(plan)), dir.path());
+    h.state_mut().import_probe_results(&csv);
+    h.run();
+    h.get_by_label_contains("Last test:").hover();
+    assert!(
+        h.state().status().contains("from installer"),
+        "{}",
+        h.state().status()
+    );
+    click(&mut h, "Port matrix");
+    h.get_by_label("h1 135/tcp install-only, probe: open");
+    h.get_by_label("h1 445/tcp install-only, probe: unreachable");
 }

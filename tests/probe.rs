@@ -2,6 +2,10 @@
 //! ports are real listeners, closed ones unbound, filtered ones a listener whose accept queue
 //! is full (the kernel then drops new SYNs, as a firewall's drop would).
 
+mod common;
+
+use common::silent;
+
 use std::net::{SocketAddr, TcpListener};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -25,59 +29,6 @@ fn target(address: &str, port: u16) -> Target {
     }
 }
 
-/// A port that answers nothing: a listener with a backlog of 0 and its queue filled.
-struct Silent {
-    _listener: socket2_like::Listener,
-    _fillers: Vec<std::net::TcpStream>,
-}
-
-mod socket2_like {
-    //! A listener with a chosen backlog, through libc (std offers only 128).
-    use std::os::fd::{FromRawFd, OwnedFd};
-
-    pub struct Listener(#[allow(dead_code)] OwnedFd);
-
-    pub fn listen(addr: std::net::SocketAddrV4, backlog: i32) -> Listener {
-        // SAFETY: plain socket calls on a descriptor we own; the sockaddr is a local value.
-        unsafe {
-            let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
-            assert!(fd >= 0);
-            let sa = libc::sockaddr_in {
-                sin_family: libc::AF_INET as libc::sa_family_t,
-                sin_port: addr.port().to_be(),
-                sin_addr: libc::in_addr {
-                    s_addr: u32::from(*addr.ip()).to_be(),
-                },
-                sin_zero: [0; 8],
-            };
-            let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
-            assert_eq!(
-                libc::bind(fd, &sa as *const _ as *const libc::sockaddr, len),
-                0,
-                "bind {addr}"
-            );
-            assert_eq!(libc::listen(fd, backlog), 0);
-            Listener(OwnedFd::from_raw_fd(fd))
-        }
-    }
-}
-
-fn silent(address: &str, port: u16) -> Silent {
-    let sa: std::net::SocketAddrV4 = format!("{address}:{port}").parse().unwrap();
-    let listener = socket2_like::listen(sa, 0);
-    // Fill the accept queue; later SYNs are dropped by the kernel.
-    let fillers = (0..2)
-        .filter_map(|_| {
-            std::net::TcpStream::connect_timeout(&SocketAddr::V4(sa), Duration::from_millis(200))
-                .ok()
-        })
-        .collect();
-    Silent {
-        _listener: listener,
-        _fillers: fillers,
-    }
-}
-
 fn run(targets: Vec<Target>, timeout_ms: u64, concurrency: usize) -> probe::Report {
     let options = Options {
         timeout: Duration::from_millis(timeout_ms),
@@ -91,7 +42,7 @@ fn open_closed_and_filtered_on_loopback() {
     let (a, b) = (addr(1, 1), addr(1, 2));
     let open = TcpListener::bind(format!("{a}:9011")).unwrap();
     let _open2 = TcpListener::bind(format!("{b}:7072")).unwrap();
-    let _silent = silent(&b, 6611);
+    let _silent = silent(&format!("{}:6611", b));
     let report = run(
         vec![
             target(&a, 9011),
@@ -124,7 +75,7 @@ fn open_closed_and_filtered_on_loopback() {
 #[test]
 fn a_timeout_is_honored_within_a_small_margin() {
     let a = addr(2, 1);
-    let _silent = silent(&a, 6611);
+    let _silent = silent(&format!("{}:6611", a));
     let started = Instant::now();
     let report = run(vec![target(&a, 6611)], 300, 4);
     let took = started.elapsed();
@@ -139,7 +90,7 @@ fn a_timeout_is_honored_within_a_small_margin() {
 #[test]
 fn concurrency_is_bounded_and_used() {
     let a = addr(3, 1);
-    let _silent = silent(&a, 6611);
+    let _silent = silent(&format!("{}:6611", a));
     let targets: Vec<Target> = (0..20).map(|_| target(&a, 6611)).collect();
     let started = Instant::now();
     let report = run(targets, 200, 5);
@@ -153,7 +104,7 @@ fn concurrency_is_bounded_and_used() {
 #[test]
 fn cancelling_stops_outstanding_probes() {
     let a = addr(4, 1);
-    let _silent = silent(&a, 6611);
+    let _silent = silent(&format!("{}:6611", a));
     let _open = TcpListener::bind(format!("{a}:135")).unwrap();
     let mut targets = vec![target(&a, 135)];
     targets.extend((0..50).map(|_| target(&a, 6611)));
@@ -363,7 +314,7 @@ fn the_sh_probe_script_runs_and_its_results_import() {
     let dir = tempfile::tempdir().unwrap();
     let plan = loopback_plan(dir.path(), 2, 9);
     let _open = TcpListener::bind(format!("{}:9011", addr(9, 1))).unwrap();
-    let _silent = silent(&addr(9, 2), 6611);
+    let _silent = silent(&format!("{}:6611", addr(9, 2)));
     let script = dir.path().join("probe.sh");
     let o = Command::new(BIN)
         .args([

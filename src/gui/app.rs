@@ -10,6 +10,7 @@ use egui::Panel;
 use super::action::Action;
 use super::canvas::CanvasView;
 use super::command::Command;
+use super::connectivity::Connectivity;
 use super::files::{self, Dialogs, Purpose, Remembered};
 use super::flows_view::FlowsView;
 use super::matrix_view::MatrixView;
@@ -45,6 +46,7 @@ pub struct Options {
 enum Tab {
     Matrix,
     Flows,
+    Connectivity,
     Catalog,
 }
 
@@ -69,6 +71,7 @@ pub struct App {
     canvas: CanvasView,
     matrix: MatrixView,
     flows: FlowsView,
+    connectivity: Connectivity,
     tab: Tab,
     dialogs: Dialogs,
     remembered: Remembered,
@@ -118,6 +121,7 @@ impl App {
             canvas: CanvasView::default(),
             matrix: MatrixView::default(),
             flows: FlowsView::default(),
+            connectivity: Connectivity::default(),
             tab: Tab::Matrix,
             dialogs: Dialogs::default(),
             remembered,
@@ -174,6 +178,11 @@ impl App {
         while let Some((purpose, path)) = self.dialogs.poll() {
             self.dialog_answered(&ctx, purpose, path);
         }
+        if self.connectivity.poll()
+            && let Some(last) = self.connectivity.last()
+        {
+            self.status = format!("Connectivity test done: {}", last.report.summary());
+        }
 
         Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut actions));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, &mut actions));
@@ -193,11 +202,19 @@ impl App {
                 ui.horizontal(|ui| {
                     ui.selectable_value(&mut self.tab, Tab::Matrix, "Port matrix");
                     ui.selectable_value(&mut self.tab, Tab::Flows, "Flows");
+                    ui.selectable_value(&mut self.tab, Tab::Connectivity, "Connectivity");
                     ui.selectable_value(&mut self.tab, Tab::Catalog, "Catalog & settings");
                 });
                 ui.separator();
                 match self.tab {
-                    Tab::Matrix => self.matrix.ui(ui, &self.doc, &self.selection, &mut actions),
+                    Tab::Matrix => self.matrix.ui(
+                        ui,
+                        &self.doc,
+                        &self.selection,
+                        &self.connectivity,
+                        &mut actions,
+                    ),
+                    Tab::Connectivity => self.connectivity.table_ui(ui),
                     Tab::Flows => self.flows.ui(ui, &self.doc, &mut actions),
                     Tab::Catalog => catalog_view::ui(ui, &self.doc, &mut actions),
                 }
@@ -205,7 +222,9 @@ impl App {
         egui::CentralPanel::default()
             .frame(egui::Frame::central_panel(ui.style()).inner_margin(0))
             .show(ui, |ui| {
-                self.canvas.ui(ui, &self.doc, &self.selection, &mut actions)
+                let (doc, selection) = (&self.doc, &self.selection);
+                self.canvas
+                    .ui(ui, doc, selection, &self.connectivity, &mut actions)
             });
 
         self.modal_ui(&ctx);
@@ -255,11 +274,36 @@ impl App {
                 self.menu_item(ui, Command::AutoLayout, actions);
                 self.menu_item(ui, Command::ToggleFlows, actions);
             });
+            ui.menu_button("Test", |ui| {
+                self.menu_item(ui, Command::TestConnectivity, actions);
+                ui.label("Ports to test:");
+                self.phase_choice(ui);
+                self.menu_item(ui, Command::CancelTest, actions);
+                ui.separator();
+                self.menu_item(ui, Command::ImportProbeResults, actions);
+            });
         });
+    }
+
+    fn phase_choice(&mut self, ui: &mut egui::Ui) {
+        for (phase, label) in [
+            (None, "All ports"),
+            (
+                Some(crate::analysis::Phase::InstallOnly),
+                "Install-only ports",
+            ),
+            (Some(crate::analysis::Phase::Permanent), "Permanent ports"),
+        ] {
+            ui.radio_value(&mut self.connectivity.phase, phase, label);
+        }
     }
 
     fn enabled(&self, c: Command) -> bool {
         match c {
+            Command::TestConnectivity => {
+                !self.connectivity.is_running() && !self.doc.plan().hosts.is_empty()
+            }
+            Command::CancelTest => self.connectivity.is_running(),
             Command::Undo => self.doc.history().undo_label().is_some(),
             Command::Redo => self.doc.history().redo_label().is_some(),
             Command::Delete => !self.selection.is_empty(),
@@ -327,6 +371,24 @@ impl App {
                 .clicked()
             {
                 actions.push(Action::Run(Command::ToggleFlows));
+            }
+            ui.separator();
+            if !self.connectivity.progress_ui(ui) {
+                let c = Command::TestConnectivity;
+                let tip = format!("{} (Ctrl+T)", c.tooltip());
+                if ui
+                    .add_enabled(self.enabled(c), egui::Button::new(c.label()))
+                    .on_hover_text(tip)
+                    .clicked()
+                {
+                    actions.push(Action::Run(c));
+                }
+                let phases = [
+                    (None, "all ports"),
+                    (Some(crate::analysis::Phase::InstallOnly), "install-only"),
+                    (Some(crate::analysis::Phase::Permanent), "permanent"),
+                ];
+                super::matrix_view::filter_combo(ui, "of", &mut self.connectivity.phase, &phases);
             }
             ui.separator();
             ui.label("Roles:")
@@ -531,6 +593,12 @@ impl App {
             }
             Command::ZoomToFit => self.canvas.zoom_to_fit(),
             Command::ToggleFlows => self.canvas.show_flows = !self.canvas.show_flows,
+            Command::TestConnectivity => match self.connectivity.start(ctx, self.doc.analysis()) {
+                Ok(()) => self.status = "Testing connectivity…".into(),
+                Err(e) => self.show_error("Cannot test connectivity", e),
+            },
+            Command::CancelTest => self.connectivity.cancel(),
+            Command::ImportProbeResults => self.show_dialog(ctx, Purpose::ImportProbeResults),
         }
     }
 
@@ -643,6 +711,41 @@ impl App {
         }
     }
 
+    /// Shows the results a probe script wrote on another host.
+    pub fn import_probe_results(&mut self, path: &Path) {
+        let read = std::fs::read(path)
+            .map_err(|e| format!("{}: cannot read: {e}", path.display()))
+            .and_then(|b| {
+                crate::probe::Report::read_csv(&b)
+                    .map_err(|rows| format!("{}:\n{}", path.display(), rows.join("\n")))
+            });
+        match read {
+            Ok(report) => {
+                let mut origins: Vec<&str> = report
+                    .results
+                    .iter()
+                    .filter_map(|r| r.from.as_deref())
+                    .collect();
+                origins.sort();
+                origins.dedup();
+                let origin = if origins.is_empty() {
+                    "an unnamed host".into()
+                } else {
+                    origins.join(", ")
+                };
+                self.status = format!("Imported probe results from {origin}: {}", report.summary());
+                self.connectivity.show(report, origin);
+                self.tab = Tab::Connectivity;
+            }
+            Err(e) => self.show_error("Cannot import the probe results", e),
+        }
+    }
+
+    /// Whether a connectivity test is running.
+    pub fn testing(&self) -> bool {
+        self.connectivity.is_running()
+    }
+
     /// Saves; on failure says why and keeps everything as it was.
     pub fn save_to(&mut self, path: &Path) -> bool {
         match self.doc.save_as(path) {
@@ -684,6 +787,7 @@ impl App {
                     self.proceed(ctx, pending);
                 }
             }
+            Purpose::ImportProbeResults => self.import_probe_results(&path),
             Purpose::ChooseCatalog => {
                 let mut settings = self.doc.plan().settings.clone();
                 let base = self.doc.path().and_then(Path::parent);

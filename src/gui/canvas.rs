@@ -7,6 +7,7 @@ use egui::emath::TSTransform;
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2, containers::DragPanButtons};
 
 use super::action::Action;
+use super::connectivity::Connectivity;
 use super::style;
 use crate::address::Address;
 use crate::analysis::{FlowKind, Severity};
@@ -86,6 +87,7 @@ impl CanvasView {
         ui: &mut egui::Ui,
         doc: &Document,
         selection: &HashSet<HostId>,
+        connectivity: &Connectivity,
         actions: &mut Vec<Action>,
     ) {
         let plan = doc.plan();
@@ -146,6 +148,9 @@ impl CanvasView {
                     if visible.intersects(rect) {
                         let flagged = self.flagged.1.contains(&h.id);
                         paint_card(ui, rect, h, selection.contains(&h.id), flagged, detailed);
+                        if let Some(counts) = connectivity.host_counts(&h.name) {
+                            paint_probe_badge(ui.painter(), rect, counts, detailed);
+                        }
                     }
                 }
                 if let Some(Drag::Band { start, end }) = &self.drag {
@@ -380,6 +385,35 @@ fn paint_card(ui: &egui::Ui, rect: Rect, h: &Host, selected: bool, flagged: bool
         painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
         x = badge.max.x + 4.0;
     }
+}
+
+/// The host's last probe: "5/6 open", green when every probed port answered, red otherwise.
+fn paint_probe_badge(
+    painter: &egui::Painter,
+    card: Rect,
+    (open, probed): (usize, usize),
+    detailed: bool,
+) {
+    let fill = if open == probed {
+        super::connectivity::mark(crate::probe::Status::Open).0
+    } else {
+        style::ERROR
+    };
+    if !detailed {
+        painter.circle_filled(card.right_top(), card.height() * 0.25, fill);
+        return;
+    }
+    let galley = painter.layout_no_wrap(
+        format!("{open}/{probed} open"),
+        FontId::proportional(11.0),
+        Color32::WHITE,
+    );
+    let badge = Rect::from_min_size(
+        Pos2::new(card.max.x - galley.size().x - 14.0, card.max.y - 21.0),
+        galley.size() + Vec2::new(8.0, 2.0),
+    );
+    painter.rect_filled(badge, 3.0, fill);
+    painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
 }
 
 /// "a very long name…" within `max` characters.

@@ -19,6 +19,9 @@ pub enum Command {
     AutoLayout,
     ZoomToFit,
     ToggleFlows,
+    TestConnectivity,
+    CancelTest,
+    ImportProbeResults,
 }
 
 /// A shortcut as a constant expression, so the lists below are `'static`.
@@ -35,7 +38,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
-    pub const ALL: [Command; 14] = [
+    pub const ALL: [Command; 17] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -50,6 +53,9 @@ impl Command {
         Command::AutoLayout,
         Command::ZoomToFit,
         Command::ToggleFlows,
+        Command::TestConnectivity,
+        Command::CancelTest,
+        Command::ImportProbeResults,
     ];
 
     pub fn label(self) -> &'static str {
@@ -68,6 +74,9 @@ impl Command {
             Command::AutoLayout => "Auto layout",
             Command::ZoomToFit => "Zoom to fit",
             Command::ToggleFlows => "Show flows",
+            Command::TestConnectivity => "Test connectivity",
+            Command::CancelTest => "Cancel test",
+            Command::ImportProbeResults => "Import probe results…",
         }
     }
 
@@ -91,6 +100,13 @@ impl Command {
             Command::ToggleFlows => {
                 "Draw the flows on the canvas: installer -> targets (amber) and cluster traffic (green)"
             }
+            Command::TestConnectivity => {
+                "Probe every planned port of the chosen phase from this machine and show what answers"
+            }
+            Command::CancelTest => "Stop the running test; the results so far are kept",
+            Command::ImportProbeResults => {
+                "Show the CSV a probe script wrote on another host (portplan probe-script)"
+            }
         }
     }
 
@@ -111,6 +127,8 @@ impl Command {
             Command::AutoLayout => &[key!(CMD_SHIFT, L)],
             Command::ZoomToFit => &[key!(NONE, F)],
             Command::ToggleFlows => &[key!(CMD_SHIFT, F)],
+            Command::TestConnectivity => &[key!(CMD, T)],
+            Command::CancelTest | Command::ImportProbeResults => &[],
         }
     }
 

@@ -15,6 +15,7 @@ pub enum Purpose {
     SaveAs,
     Import,
     ChooseCatalog,
+    ImportProbeResults,
 }
 
 /// At most one dialog at a time; its answer arrives over a channel.
@@ -67,6 +68,10 @@ impl Dialogs {
                 Purpose::Import => d
                     .add_filter("CSV inventory", &["csv", "txt"])
                     .set_title("Import inventory CSV")
+                    .pick_file(),
+                Purpose::ImportProbeResults => d
+                    .add_filter("probe results CSV", &["csv"])
+                    .set_title("Import probe results")
                     .pick_file(),
                 Purpose::ChooseCatalog => d
                     .add_filter("portplan catalog", &["toml"])

@@ -8,6 +8,7 @@ use egui::{Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
 use super::action::Action;
+use super::connectivity::{Connectivity, paint_mark};
 use super::style;
 use crate::analysis::{Analysis, Phase};
 use crate::document::Document;
@@ -70,6 +71,7 @@ impl MatrixView {
         ui: &mut egui::Ui,
         doc: &Document,
         selection: &HashSet<HostId>,
+        connectivity: &Connectivity,
         actions: &mut Vec<Action>,
     ) {
         let a = doc.analysis();
@@ -114,7 +116,14 @@ impl MatrixView {
                 }
             }
         });
-        ui.horizontal(style::legend);
+        ui.horizontal(|ui| {
+            style::legend(ui);
+            if connectivity.last().is_some() {
+                ui.separator();
+                ui.label(egui::RichText::new("probe:").small());
+                Connectivity::legend(ui);
+            }
+        });
 
         self.refresh(a, (doc.revision(), self.role, self.sort));
         let columns = &a.columns;
@@ -189,12 +198,20 @@ impl MatrixView {
                                         egui::FontId::proportional(12.0),
                                         style::ON_FILL,
                                     );
+                                    let probed = connectivity.status(&host.name, cell.port.start);
+                                    if let Some((status, _)) = probed {
+                                        let c = egui::pos2(rect.right() - 7.0, rect.center().y);
+                                        paint_mark(ui.painter(), c, 6.0, status);
+                                    }
                                     resp.widget_info(|| {
+                                        let probe = probed
+                                            .map(|(s, _)| format!(", probe: {s}"))
+                                            .unwrap_or_default();
                                         egui::WidgetInfo::labeled(
                                             egui::Role::Label,
                                             true,
                                             format!(
-                                                "{} {}/{} {}",
+                                                "{} {}/{} {}{probe}",
                                                 host.name,
                                                 cell.port,
                                                 cell.protocol,
@@ -202,7 +219,16 @@ impl MatrixView {
                                             ),
                                         )
                                     });
-                                    resp.on_hover_ui(|ui| cell_tooltip(ui, a, r, cell));
+                                    resp.on_hover_ui(|ui| {
+                                        cell_tooltip(ui, a, r, cell);
+                                        if let Some((status, from)) = probed {
+                                            let from = from.unwrap_or("this machine");
+                                            ui.label(format!(
+                                                "Probe from {from}: {}",
+                                                status.meaning()
+                                            ));
+                                        }
+                                    });
                                 });
                             }
                         });

@@ -6,6 +6,7 @@ mod app;
 mod canvas;
 mod catalog_view;
 mod command;
+mod connectivity;
 mod files;
 mod flows_view;
 mod inspector;

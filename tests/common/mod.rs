@@ -64,3 +64,47 @@ pub fn deployment() -> Plan {
         ("app", "10.0.0.31", &[Sdc]),
     ])
 }
+
+/// A port that answers nothing: a listener with a backlog of 0 whose accept queue is filled,
+/// so the kernel drops new SYNs as a firewall's drop would. Lives as long as the value.
+pub struct Silent {
+    _listener: std::os::fd::OwnedFd,
+    _fillers: Vec<std::net::TcpStream>,
+}
+
+pub fn silent(addr: &str) -> Silent {
+    use std::os::fd::FromRawFd;
+    let sa: std::net::SocketAddrV4 = addr.parse().expect("an IPv4 address and port");
+    // std's listeners always ask for a backlog of 128; this one needs 0.
+    // SAFETY: plain socket calls on a descriptor we own; the sockaddr is a local value.
+    let listener = unsafe {
+        let fd = libc::socket(libc::AF_INET, libc::SOCK_STREAM, 0);
+        assert!(fd >= 0);
+        let raw = libc::sockaddr_in {
+            sin_family: libc::AF_INET as libc::sa_family_t,
+            sin_port: sa.port().to_be(),
+            sin_addr: libc::in_addr {
+                s_addr: u32::from(*sa.ip()).to_be(),
+            },
+            sin_zero: [0; 8],
+        };
+        let len = std::mem::size_of::<libc::sockaddr_in>() as libc::socklen_t;
+        assert_eq!(
+            libc::bind(fd, &raw as *const _ as *const libc::sockaddr, len),
+            0,
+            "bind {addr}"
+        );
+        assert_eq!(libc::listen(fd, 0), 0);
+        std::os::fd::OwnedFd::from_raw_fd(fd)
+    };
+    let timeout = std::time::Duration::from_millis(200);
+    let fillers = (0..2)
+        .filter_map(|_| {
+            std::net::TcpStream::connect_timeout(&std::net::SocketAddr::V4(sa), timeout).ok()
+        })
+        .collect();
+    Silent {
+        _listener: listener,
+        _fillers: fillers,
+    }
+}
