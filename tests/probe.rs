@@ -6,7 +6,7 @@ mod common;
 
 use common::silent;
 
-use std::net::{SocketAddr, TcpListener};
+use std::net::TcpListener;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
