@@ -52,4 +52,39 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
   sleep 1
   import -window root docs/flows.png
 '
-echo "wrote docs/canvas.png docs/matrix.png docs/flows.png"
+# Connectivity: the example's hosts moved to loopback addresses of our own (never probe the
+# example's documentation addresses), some ports listening, a test run from the app.
+sed -E 's/(192\.0\.2|198\.51\.100)\.([0-9]+)/127.79.0.\2/' assets/examples/scaleio-example.json > "$data/loopback.json"
+python3 - <<'PY' &
+import socket, time
+socks = []
+for host in (11, 12, 13, 21, 22, 23):
+    for port in (135, 445, 9011, 7072, 24158):
+        if (host, port) in ((13, 445), (22, 24158)):
+            continue  # a few closed ports, as after a forgotten rule
+        s = socket.socket()
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        s.bind((f"127.79.0.{host}", port))
+        s.listen(16)
+        socks.append(s)
+time.sleep(40)
+PY
+listeners=$!
+sleep 1
+export listeners
+xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
+  XDG_DATA_HOME="$data" "$bin" "$data/loopback.json" &
+  pid=$!
+  trap "kill $pid 2>/dev/null || true" EXIT
+  sleep 6
+  xdotool windowfocus --sync "$(xdotool search --name portplan | head -1)"
+  xdotool key ctrl+t
+  sleep 4
+  xdotool mousemove 40 660 click 1
+  sleep 1
+  xdotool mousemove 1100 790
+  sleep 0.5
+  import -window root docs/connectivity.png
+'
+kill "$listeners" 2>/dev/null || true
+echo "wrote docs/canvas.png docs/matrix.png docs/flows.png docs/connectivity.png"

@@ -391,13 +391,14 @@ fn run_probes(
     let total = targets.len();
     let show = io::stderr().is_terminal();
     let mut done = 0;
-    let report = probe::engine::run_blocking(targets, options, probe::Cancel::default(), |_, _| {
+    let progress = move |_: usize, _: &probe::ProbeResult| {
         done += 1;
         if show && (done % 50 == 0 || done == total) {
             eprint!("\rprobed {done}/{total}");
         }
-    })
-    .map_err(|e| format!("cannot start the probe engine: {e}"))?;
+    };
+    let report = probe::engine::run_blocking(targets, options, probe::Cancel::default(), progress)
+        .map_err(|e| format!("cannot start the probe engine: {e}"))?;
     if show {
         eprintln!();
     }

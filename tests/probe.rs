@@ -138,16 +138,18 @@ fn progress_reports_every_result_and_output_is_in_target_order() {
     let targets: Vec<Target> = (1..=30)
         .flat_map(|m| [target(&addr(5, m), 7072), target(&addr(5, m), 9011)])
         .collect();
-    let mut seen = Vec::new();
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
     let options = Options {
         timeout: Duration::from_millis(500),
         concurrency: 7,
     };
+    let record = seen.clone();
     let report =
-        probe::engine::run_blocking(targets.clone(), options, Cancel::default(), |i, _| {
-            seen.push(i)
+        probe::engine::run_blocking(targets.clone(), options, Cancel::default(), move |i, _| {
+            record.lock().unwrap().push(i)
         })
         .unwrap();
+    let mut seen = seen.lock().unwrap().clone();
     seen.sort();
     assert_eq!(seen, (0..60).collect::<Vec<_>>());
     let got: Vec<&Target> = report.results.iter().map(|r| &r.target).collect();

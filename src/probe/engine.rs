@@ -111,13 +111,18 @@ pub fn run_blocking(
     targets: Vec<Target>,
     options: Options,
     cancel: Cancel,
-    on_result: impl FnMut(usize, &ProbeResult),
+    on_result: impl FnMut(usize, &ProbeResult) + Send + 'static,
 ) -> io::Result<Report> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()?;
-    Ok(runtime.block_on(run(targets, options, cancel, on_result)))
+    // The collecting loop runs on a worker too: results then reach it without waking a
+    // parked thread for each one (most of the cost on a fast network).
+    let collector = runtime.spawn(run(targets, options, cancel, on_result));
+    runtime
+        .block_on(collector)
+        .map_err(|e| io::Error::other(format!("the probe engine stopped: {e}")))
 }
 
 /// The engine itself, for callers that own a runtime.
@@ -262,12 +267,7 @@ async fn resolve_all(
 
 async fn probe(target: Target, ip: IpAddr, timeout: Duration) -> ProbeResult {
     let started = Instant::now();
-    let addr = SocketAddr::new(ip, target.port.start);
-    let (status, detail) = match tokio::time::timeout(timeout, TcpStream::connect(addr)).await {
-        Ok(Ok(_stream)) => (Status::Open, String::new()),
-        Ok(Err(e)) => classify(&e),
-        Err(_) => (Status::Filtered, String::new()),
-    };
+    let (status, detail) = connect(SocketAddr::new(ip, target.port.start), timeout).await;
     ProbeResult {
         target,
         status,
@@ -275,6 +275,55 @@ async fn probe(target: Target, ip: IpAddr, timeout: Duration) -> ProbeResult {
         detail,
         from: None,
     }
+}
+
+/// One non-blocking connect. An answer that is already there when `connect` returns (the
+/// local host, a reset from this machine's own firewall) is taken at once; only a connect
+/// still in flight is handed to the runtime's poller. On a fast network that halves the
+/// system calls per probe.
+async fn connect(addr: SocketAddr, timeout: Duration) -> (Status, String) {
+    use socket2::{Domain, Socket, Type};
+    let open = || (Status::Open, String::new());
+    let socket = match Socket::new(Domain::for_address(addr), Type::STREAM.nonblocking(), None) {
+        Ok(s) => s,
+        Err(e) => return classify(&e),
+    };
+    // Close with a reset, not a FIN exchange: the probe wants nothing more from the service,
+    // and thousands of sockets in TIME_WAIT help nobody.
+    let _ = socket.set_linger(Some(Duration::ZERO));
+    match socket.connect(&addr.into()) {
+        Ok(()) => return open(),
+        Err(e) if in_progress(&e) => {}
+        Err(e) => return classify(&e),
+    }
+    match socket.take_error() {
+        Ok(Some(e)) | Err(e) => return classify(&e),
+        Ok(None) if socket.peer_addr().is_ok() => return open(),
+        Ok(None) => {}
+    }
+    let stream = match TcpStream::from_std(socket.into()) {
+        Ok(s) => s,
+        Err(e) => return classify(&e),
+    };
+    match tokio::time::timeout(timeout, stream.writable()).await {
+        Err(_) => (Status::Filtered, String::new()),
+        Ok(Err(e)) => classify(&e),
+        Ok(Ok(())) => match stream.take_error() {
+            Ok(Some(e)) | Err(e) => classify(&e),
+            Ok(None) => match stream.peer_addr() {
+                Ok(_) => open(),
+                Err(e) => classify(&e),
+            },
+        },
+    }
+}
+
+fn in_progress(e: &io::Error) -> bool {
+    #[cfg(unix)]
+    if e.raw_os_error() == Some(libc::EINPROGRESS) {
+        return true;
+    }
+    e.kind() == io::ErrorKind::WouldBlock
 }
 
 /// What a failed connect means.
