@@ -1,32 +1,17 @@
 //! How long the analysis and the reports take on large plans.
 //! Run with `cargo bench --bench analysis`; prints the median of several runs.
 
+mod common;
+
 use std::hint::black_box;
 use std::io;
 use std::time::{Duration, Instant};
 
 use portplan::analysis::Analysis;
 use portplan::catalog::Catalog;
-use portplan::plan::{Os, Plan};
 use portplan::report;
-use portplan::role::{Role, RoleSet};
 
-/// A deployment of `n` hosts: one installer, a 5-node cluster, then SDS and SDC hosts.
-fn plan(n: usize) -> Plan {
-    let mut p = Plan::new(format!("{n} hosts"));
-    for i in 0..n {
-        let roles: RoleSet = match i {
-            0 => [Role::Installer].into_iter().collect(),
-            1..=3 => [Role::Mdm, Role::Sds].into_iter().collect(),
-            4..=5 => [Role::Tb].into_iter().collect(),
-            _ if i % 4 == 0 => [Role::Sds, Role::Sdc].into_iter().collect(),
-            _ => [Role::Sdc].into_iter().collect(),
-        };
-        let address = format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256);
-        p.add_host(format!("host{i:05}"), address, Os::Windows, roles);
-    }
-    p
-}
+use common::plan;
 
 fn median(runs: usize, mut f: impl FnMut()) -> Duration {
     let mut times: Vec<Duration> = (0..runs)

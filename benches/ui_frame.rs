@@ -2,28 +2,18 @@
 //! Run with `cargo bench --bench ui_frame`. Budget (2 cores, release): 2,000 hosts median
 //! <= 4 ms per frame, 10,000 hosts <= 16 ms.
 
+mod common;
+
 use std::time::{Duration, Instant};
 
 use egui::{Event, Pos2, RawInput, Rect, Vec2};
 use portplan::gui::{App, Command, Options, Start};
 use portplan::layout;
-use portplan::plan::{Os, Plan};
-use portplan::role::{Role, RoleSet};
+use portplan::plan::Plan;
 
-/// A deployment of `n` hosts laid out in tiers: installer, 5-node cluster, SDS and SDC hosts.
+/// The shared synthetic plan, laid out in tiers as an import would.
 fn plan(n: usize) -> Plan {
-    let mut p = Plan::new(format!("{n} hosts"));
-    for i in 0..n {
-        let roles: RoleSet = match i {
-            0 => [Role::Installer].into_iter().collect(),
-            1..=3 => [Role::Mdm, Role::Sds].into_iter().collect(),
-            4..=5 => [Role::Tb].into_iter().collect(),
-            _ if i % 4 == 0 => [Role::Sds, Role::Sdc].into_iter().collect(),
-            _ => [Role::Sdc].into_iter().collect(),
-        };
-        let address = format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256);
-        p.add_host(format!("host{i:05}"), address, Os::Windows, roles);
-    }
+    let mut p = common::plan(n);
     layout::tiers(&mut p);
     p
 }

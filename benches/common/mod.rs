@@ -1,0 +1,22 @@
+//! The synthetic plans the benchmarks share.
+
+use portplan::plan::{Os, Plan};
+use portplan::role::{Role, RoleSet};
+
+/// A deployment of `n` hosts: one installer, a 5-node cluster (3 MDM also SDS, 2 TB), then
+/// SDS+SDC and SDC hosts, on distinct addresses.
+pub fn plan(n: usize) -> Plan {
+    let mut p = Plan::new(format!("{n} hosts"));
+    for i in 0..n {
+        let roles: RoleSet = match i {
+            0 => [Role::Installer].into_iter().collect(),
+            1..=3 => [Role::Mdm, Role::Sds].into_iter().collect(),
+            4..=5 => [Role::Tb].into_iter().collect(),
+            _ if i % 4 == 0 => [Role::Sds, Role::Sdc].into_iter().collect(),
+            _ => [Role::Sdc].into_iter().collect(),
+        };
+        let address = format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256);
+        p.add_host(format!("host{i:05}"), address, Os::Windows, roles);
+    }
+    p
+}
