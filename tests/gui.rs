@@ -490,7 +490,13 @@ fn a_bad_inventory_shows_every_bad_row_and_keeps_the_plan() {
 fn no_sequence_of_user_actions_panics() {
     use portplan::gui::Command;
     let dir = tempfile::tempdir().unwrap();
-    let mut h = harness(Start::Last, dir.path());
+    // The example on loopback addresses: a random click may start a connectivity test, and
+    // probes must never leave this machine.
+    let mut example = portplan::plan_file::example();
+    for (i, host) in example.hosts.iter_mut().enumerate() {
+        host.address = format!("127.80.0.{}", i + 1);
+    }
+    let mut h = harness(Start::Plan(Box::new(example)), dir.path());
     let start = h.state().document().plan().clone();
     let mut seed: u64 = 0x5eed_cafe;
     let mut next = |n: u64| {
