@@ -30,6 +30,7 @@ pub mod analysis;
 pub mod catalog;
 pub mod document;
 pub mod edit;
+pub mod export;
 pub mod gui;
 pub mod inventory;
 pub mod layout;

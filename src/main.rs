@@ -11,7 +11,7 @@ use portplan::analysis::{Analysis, Phase};
 use portplan::catalog::Catalog;
 use portplan::plan::Plan;
 use portplan::report::{self, Format};
-use portplan::{inventory, plan_file, probe};
+use portplan::{export, inventory, plan_file, probe};
 
 #[derive(Parser)]
 #[command(
@@ -94,6 +94,31 @@ enum Command {
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
     },
+    /// Firewall scripts (one per host, or for --host NAME), or the flows as CSV.
+    Export {
+        plan: PathBuf,
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// Only this host: its script goes to -o FILE or standard output.
+        #[arg(long, value_name = "NAME")]
+        host: Option<String>,
+        #[arg(long, value_enum, default_value_t = KindArg::All)]
+        kind: KindArg,
+        /// The script that removes the install rules, for after the install.
+        #[arg(long)]
+        cleanup: bool,
+        /// A file with --host (or for csv), a folder otherwise.
+        #[arg(short, long, value_name = "PATH")]
+        output: Option<PathBuf>,
+        /// nftables: the existing inet table and input chain to jump from.
+        #[arg(long, default_value = "filter")]
+        nft_table: String,
+        #[arg(long, default_value = "input")]
+        nft_input: String,
+        /// nftables and iptables: the name our own chains start with.
+        #[arg(long, default_value = "portplan")]
+        chain: String,
+    },
     /// Every port of the catalog with the source it comes from.
     Catalog {
         #[arg(long, value_enum, default_value_t = TextOrJson::Text)]
@@ -122,6 +147,36 @@ impl From<AnyFormat> for Format {
             AnyFormat::Json => Format::Json,
         }
     }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Netsh,
+    Powershell,
+    Firewalld,
+    Nftables,
+    Iptables,
+    Csv,
+}
+
+impl From<ExportFormat> for export::Format {
+    fn from(f: ExportFormat) -> export::Format {
+        match f {
+            ExportFormat::Netsh => export::Format::Netsh,
+            ExportFormat::Powershell => export::Format::PowerShell,
+            ExportFormat::Firewalld => export::Format::Firewalld,
+            ExportFormat::Nftables => export::Format::Nftables,
+            ExportFormat::Iptables => export::Format::Iptables,
+            ExportFormat::Csv => export::Format::Csv,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum KindArg {
+    Install,
+    Operation,
+    All,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -289,7 +344,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
             note_errors(&analysis, &plan);
             match format.into() {
                 Format::Text => report::flows::write_text(out, &analysis),
-                Format::Csv => report::flows::write_csv(out, &analysis),
+                Format::Csv => report::flows::write_csv(out, &analysis, None),
                 Format::Json => report::flows::write_json(out, &analysis),
             }
             .map_err(Failure::from_io)
@@ -367,6 +422,79 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                 targets.iter().filter(|t| t.is_probeable()).count()
             )
             .map_err(Failure::from_io)
+        }
+        Command::Export {
+            plan,
+            format,
+            host,
+            kind,
+            cleanup,
+            output,
+            nft_table,
+            nft_input,
+            chain,
+        } => {
+            let plan_data = plan_file::load(&plan)?;
+            let catalog = load_catalog(catalog, &plan_data, &plan)?;
+            let analysis = Analysis::new(&plan_data, &catalog);
+            let kind = match kind {
+                KindArg::Install => Some(portplan::analysis::FlowKind::Install),
+                KindArg::Operation => Some(portplan::analysis::FlowKind::Operation),
+                KindArg::All => None,
+            };
+            if cleanup && kind == Some(portplan::analysis::FlowKind::Operation) {
+                return Err(
+                    "--cleanup removes the install rules; it does not go with --kind operation"
+                        .into(),
+                );
+            }
+            let options = export::Options {
+                kind,
+                cleanup,
+                nft_table,
+                nft_input,
+                chain,
+            };
+            let format: export::Format = format.into();
+            let single = match (&host, format.os()) {
+                (Some(h), Some(_)) => Some(export::host_script(
+                    format, &plan_data, &analysis, h, &options,
+                )?),
+                (Some(_), None) => {
+                    return Err(format!("{format} covers the whole plan: leave out --host").into());
+                }
+                (None, None) => {
+                    let files = export::export(format, &plan_data, &analysis, &options)?;
+                    Some(
+                        files
+                            .into_iter()
+                            .next()
+                            .map(|f| f.contents)
+                            .unwrap_or_default(),
+                    )
+                }
+                (None, Some(_)) => None,
+            };
+            match (single, output) {
+                (Some(text), None) => out.write_all(text.as_bytes()).map_err(Failure::from_io),
+                (Some(text), Some(path)) => {
+                    plan_file::write_atomically(&path, text.as_bytes())?;
+                    writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io)
+                }
+                (None, None) => {
+                    Err("give --host NAME for one script, or -o FOLDER for one per host".into())
+                }
+                (None, Some(dir)) => {
+                    let files = export::export(format, &plan_data, &analysis, &options)?;
+                    std::fs::create_dir_all(&dir)
+                        .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+                    for f in &files {
+                        plan_file::write_atomically(&dir.join(&f.name), f.contents.as_bytes())?;
+                    }
+                    writeln!(out, "wrote {} files to {}", files.len(), dir.display())
+                        .map_err(Failure::from_io)
+                }
+            }
         }
         Command::Catalog { format } => {
             let catalog = match catalog {

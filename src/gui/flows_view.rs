@@ -54,7 +54,7 @@ impl FlowsView {
                 .clicked()
             {
                 let mut csv = Vec::new();
-                if report::flows::write_csv(&mut csv, a).is_ok() {
+                if report::flows::write_csv(&mut csv, a, None).is_ok() {
                     ui.ctx()
                         .copy_text(String::from_utf8_lossy(&csv).into_owned());
                 }

@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::analysis::{Analysis, Flow};
+use crate::analysis::{Analysis, Flow, FlowKind};
 
 pub fn write_text(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     let label = |name: &str, address: &str| format!("{name} {address}");
@@ -49,10 +49,11 @@ pub const CSV_HEADER: [&str; 11] = [
     "reason",
 ];
 
-pub fn write_csv(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
+/// Every flow (of `kind`, when given), one row each.
+pub fn write_csv(out: &mut dyn Write, a: &Analysis, kind: Option<FlowKind>) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for f in a.flows() {
+    for f in a.flows().filter(|f| kind.is_none_or(|k| k == f.kind)) {
         w.write_record([
             f.source.name.as_str(),
             &f.source.address,

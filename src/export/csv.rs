@@ -1,0 +1,10 @@
+//! CSV: one row per flow (source, destination host and address, port, protocol, kind, during
+//! install, roles, reason), the same rows `portplan flows --format csv` prints.
+
+use crate::analysis::{Analysis, FlowKind};
+
+pub fn flows(a: &Analysis, kind: Option<FlowKind>) -> String {
+    let mut out = Vec::new();
+    crate::report::flows::write_csv(&mut out, a, kind).expect("writing to memory");
+    String::from_utf8(out).expect("the CSV writer writes UTF-8")
+}

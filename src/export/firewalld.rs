@@ -1,0 +1,66 @@
+//! firewalld (`.sh`): permanent rich rules, one per source and port, then a reload.
+
+use std::fmt::Write;
+
+use super::{Context, quote};
+
+pub fn script(ctx: &Context) -> String {
+    let host = ctx.host();
+    let mut s = String::new();
+    s.push_str("#!/bin/sh\n");
+    let _ = writeln!(
+        s,
+        "# portplan {}: {} for {} ({}), plan {}.",
+        env!("CARGO_PKG_VERSION"),
+        ctx.kinds_text(),
+        quote::safe_text(&host.name),
+        host.address,
+        quote::safe_text(&ctx.plan.name)
+    );
+    s.push_str(
+        "# Run as root. Safe to run twice. ZONE picks the zone (default: public).\n\
+         set -eu\n\
+         zone=${ZONE:-public}\n",
+    );
+    if ctx.options.cleanup {
+        s.push_str(
+            "rule() {\n\
+             \x20 if firewall-cmd --permanent --zone=\"$zone\" --query-rich-rule=\"$1\" >/dev/null 2>&1; then\n\
+             \x20   firewall-cmd --permanent --zone=\"$zone\" --remove-rich-rule=\"$1\" >/dev/null\n\
+             \x20 fi\n\
+             }\n",
+        );
+    } else {
+        s.push_str(
+            "rule() {\n\
+             \x20 if ! firewall-cmd --permanent --zone=\"$zone\" --query-rich-rule=\"$1\" >/dev/null 2>&1; then\n\
+             \x20   firewall-cmd --permanent --zone=\"$zone\" --add-rich-rule=\"$1\" >/dev/null\n\
+             \x20 fi\n\
+             }\n",
+        );
+    }
+    for rule in &ctx.rules {
+        let _ = writeln!(
+            s,
+            "# {}",
+            quote::safe_text(&rule.description(&ctx.plan.name, &host.name))
+        );
+        for source in &rule.sources {
+            let family = if source.contains(':') { "ipv6" } else { "ipv4" };
+            for port in &rule.ports {
+                let port = if port.is_single() {
+                    port.start.to_string()
+                } else {
+                    format!("{}-{}", port.start, port.end)
+                };
+                let text = format!(
+                    "rule family=\"{family}\" source address=\"{source}\" port port=\"{port}\" protocol=\"{}\" accept",
+                    rule.protocol
+                );
+                let _ = writeln!(s, "rule {}", quote::sh(&text));
+            }
+        }
+    }
+    s.push_str("firewall-cmd --reload >/dev/null\necho done\n");
+    s
+}

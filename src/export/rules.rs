@@ -1,0 +1,111 @@
+//! Flows grouped into the rules a host firewall holds: per destination host, one rule per kind
+//! and protocol with every port of that kind and the sources that may reach them. (By the
+//! flow rules, every port of one kind on a host admits the same sources.)
+
+use crate::address;
+use crate::analysis::{Analysis, FlowKind};
+use crate::catalog::{PortRange, Protocol};
+use crate::plan::Plan;
+
+use super::quote;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rule {
+    /// Unique and stable: `portplan-<plan>-<host>-<host id>-<kind>[-<protocol>]`.
+    pub id: String,
+    pub kind: FlowKind,
+    pub protocol: Protocol,
+    pub ports: Vec<PortRange>,
+    /// Source addresses, in address order.
+    pub sources: Vec<String>,
+    /// What the ports are for: "RPC endpoint mapper, SMB, ...".
+    pub purpose: String,
+}
+
+impl Rule {
+    /// "135,445,49152-65535"
+    pub fn port_list(&self, range_sep: &str) -> String {
+        self.ports
+            .iter()
+            .map(|p| {
+                if p.is_single() {
+                    p.start.to_string()
+                } else {
+                    format!("{}{range_sep}{}", p.start, p.end)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(",")
+    }
+
+    /// Sources split by IP family: (IPv4, IPv6).
+    pub fn sources_by_family(&self) -> (Vec<&str>, Vec<&str>) {
+        self.sources
+            .iter()
+            .map(String::as_str)
+            .partition(|s| !s.contains(':'))
+    }
+
+    /// A one-line description for the rule's comment or description field.
+    pub fn description(&self, plan: &str, host: &str) -> String {
+        let when = match self.kind {
+            FlowKind::Install => "install rule, remove after the install",
+            FlowKind::Operation => "operation rule, permanent",
+        };
+        format!("portplan {plan}: {host} {when} ({})", self.purpose)
+    }
+}
+
+/// The rules of host `row`, install before operation, only `kind` when given.
+pub fn for_host(plan: &Plan, a: &Analysis, row: usize, kind: Option<FlowKind>) -> Vec<Rule> {
+    let h = &a.hosts[row];
+    let mut rules = Vec::new();
+    for k in [FlowKind::Install, FlowKind::Operation] {
+        if kind.is_some_and(|want| want != k) {
+            continue;
+        }
+        for protocol in [Protocol::Tcp, Protocol::Udp] {
+            let cells: Vec<_> = a
+                .cells(row)
+                .iter()
+                .filter(|c| c.protocol == protocol)
+                .filter(|c| match k {
+                    FlowKind::Install => c.during_install,
+                    FlowKind::Operation => c.in_operation,
+                })
+                .collect();
+            let Some(first) = cells.first() else { continue };
+            let mut sources: Vec<String> = a
+                .flow_sources(row, first, k)
+                .map(|s| a.hosts[s].address.clone())
+                .collect();
+            sources.sort_by(|x, y| address::compare(x, y));
+            sources.dedup();
+            if sources.is_empty() {
+                continue;
+            }
+            let mut purpose: Vec<&str> = cells.iter().map(|c| c.name.as_str()).collect();
+            purpose.dedup();
+            let proto = if protocol == Protocol::Tcp {
+                String::new()
+            } else {
+                format!("-{protocol}")
+            };
+            rules.push(Rule {
+                id: format!(
+                    "portplan-{}-{}-{}-{}{proto}",
+                    quote::slug(&plan.name),
+                    quote::slug(&h.name),
+                    h.id.0,
+                    k.name()
+                ),
+                kind: k,
+                protocol,
+                ports: cells.iter().map(|c| c.port).collect(),
+                sources,
+                purpose: purpose.join(", "),
+            });
+        }
+    }
+    rules
+}

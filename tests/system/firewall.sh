@@ -1,0 +1,126 @@
+#!/usr/bin/env bash
+# System test (root): the exported nftables and iptables scripts, applied for real on a target
+# host (a network namespace whose input policy is drop), then probed from the installer, a
+# cluster peer and an outsider (namespaces on the same bridge): each reaches exactly what its
+# flows name. Then the cleanup script: the install flows close, the operation flows stay.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+bin=$(realpath "${PORTPLAN_BIN:-target/debug/portplan}")
+id=$$
+t=pp-fw-t-$id i=pp-fw-i-$id p=pp-fw-p-$id o=pp-fw-o-$id
+work=$(mktemp -d)
+listener=
+cleanup() {
+  [ -n "$listener" ] && kill "$listener" 2>/dev/null || true
+  for ns in "$t" "$i" "$p" "$o"; do ip netns del "$ns" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+for ns in "$t" "$i" "$p" "$o"; do ip netns add "$ns"; ip -n "$ns" link set lo up; done
+ip -n "$t" link add br0 type bridge
+ip -n "$t" addr add 10.240.0.2/24 dev br0
+ip -n "$t" link set br0 up
+n=0
+for pair in "$i:1" "$p:3" "$o:4"; do
+  ns=${pair%%:*}; last=${pair##*:}; n=$((n + 1))
+  ip link add fwa$n$id type veth peer name fwb$n$id
+  ip link set fwa$n$id netns "$ns"
+  ip link set fwb$n$id netns "$t"
+  ip -n "$ns" addr add 10.240.0.$last/24 dev fwa$n$id
+  ip -n "$ns" link set fwa$n$id up
+  ip -n "$t" link set fwb$n$id master br0
+  ip -n "$t" link set fwb$n$id up
+done
+
+ip netns exec "$t" python3 -c '
+import socket, time
+socks = []
+for port in (135, 445, 6611, 7072, 9011, 24158):
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    s.bind(("10.240.0.2", port))
+    s.listen(64)
+    socks.append(s)
+time.sleep(300)
+' &
+listener=$!
+
+cat > "$work/inv.csv" <<'CSV'
+name,address,roles,os
+installer,10.240.0.1,Installer,linux
+target,10.240.0.2,MDM;SDS,linux
+peer,10.240.0.3,TB,linux
+CSV
+"$bin" import "$work/inv.csv" -o "$work/plan.json" >/dev/null
+sleep 1
+
+# reach NAMESPACE EXPECTED-OPEN-PORTS: probe the target from NAMESPACE; exactly those are open.
+reach() {
+  local ns=$1 want=$2
+  ip netns exec "$ns" "$bin" probe "$work/plan.json" --host target --timeout-ms 400 --format json > "$work/r.json" || true
+  python3 - "$work/r.json" "$want" "$ns" <<'PY'
+import json, sys
+doc = json.load(open(sys.argv[1]))
+want = sorted(int(p) for p in sys.argv[2].split()) if sys.argv[2] else []
+got = sorted(r["port"] for r in doc["results"] if r["status"] == "open")
+other = {r["status"] for r in doc["results"] if r["status"] != "open"}
+assert got == want, f"{sys.argv[3]}: open {got}, expected {want}"
+assert other <= {"filtered"}, f"{sys.argv[3]}: {other}"
+PY
+  echo "  from $ns: open ${want:-nothing}"
+}
+
+install_ports="135 445 7072 9011 24158"
+operation_ports="6611 7072 9011"
+
+echo "-- nftables"
+ip netns exec "$t" nft -f - <<'NFT'
+table inet filter {
+  chain input {
+    type filter hook input priority 0; policy drop;
+    iif lo accept
+    ct state established,related accept
+  }
+}
+NFT
+"$bin" export "$work/plan.json" --format nftables --host target -o "$work/target.nft" >/dev/null
+"$bin" export "$work/plan.json" --format nftables --host target --cleanup -o "$work/cleanup.nft" >/dev/null
+ip netns exec "$t" nft -c -f "$work/target.nft"
+ip netns exec "$t" nft -f "$work/target.nft"
+reach "$i" "$install_ports"
+reach "$p" "$operation_ports"
+reach "$o" ""
+ip netns exec "$t" nft -f "$work/cleanup.nft"
+echo "  after cleanup:"
+reach "$i" ""
+reach "$p" "$operation_ports"
+reach "$o" ""
+ip netns exec "$t" nft flush ruleset
+
+echo "-- iptables"
+ip netns exec "$t" iptables -P INPUT DROP
+ip netns exec "$t" iptables -A INPUT -i lo -j ACCEPT
+ip netns exec "$t" iptables -A INPUT -m conntrack --ctstate ESTABLISHED,RELATED -j ACCEPT
+"$bin" export "$work/plan.json" --format iptables --host target -o "$work/target.sh" >/dev/null
+"$bin" export "$work/plan.json" --format iptables --host target --cleanup -o "$work/cleanup.sh" >/dev/null
+sh -n "$work/target.sh"
+ip netns exec "$t" sh "$work/target.sh" >/dev/null
+before=$(ip netns exec "$t" iptables -S | wc -l)
+ip netns exec "$t" sh "$work/target.sh" >/dev/null
+after=$(ip netns exec "$t" iptables -S | wc -l)
+[ "$before" = "$after" ] || { echo "running the script twice changed the rules ($before -> $after lines)" >&2; exit 1; }
+echo "  run twice: the same $after rules"
+reach "$i" "$install_ports"
+reach "$p" "$operation_ports"
+reach "$o" ""
+ip netns exec "$t" sh "$work/cleanup.sh" >/dev/null
+echo "  after cleanup:"
+reach "$i" ""
+reach "$p" "$operation_ports"
+reach "$o" ""
+
+echo "-- syntax: firewalld"
+"$bin" export "$work/plan.json" --format firewalld --host target -o "$work/firewalld.sh" >/dev/null
+sh -n "$work/firewalld.sh"
+echo "firewall system test: ok"
