@@ -157,6 +157,7 @@ enum ExportFormat {
     Nftables,
     Iptables,
     Csv,
+    Xlsx,
 }
 
 impl From<ExportFormat> for export::Format {
@@ -168,6 +169,7 @@ impl From<ExportFormat> for export::Format {
             ExportFormat::Nftables => export::Format::Nftables,
             ExportFormat::Iptables => export::Format::Iptables,
             ExportFormat::Csv => export::Format::Csv,
+            ExportFormat::Xlsx => export::Format::Xlsx,
         }
     }
 }
@@ -456,29 +458,27 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                 chain,
             };
             let format: export::Format = format.into();
-            let single = match (&host, format.os()) {
-                (Some(h), Some(_)) => Some(export::host_script(
-                    format, &plan_data, &analysis, h, &options,
-                )?),
+            if format == export::Format::Xlsx && output.is_none() {
+                return Err("an xlsx workbook is binary: give -o FILE.xlsx".into());
+            }
+            // One file (a host's script, or a whole-plan format), or one per host.
+            let single: Option<Vec<u8>> = match (&host, format.os()) {
+                (Some(h), Some(_)) => Some(
+                    export::host_script(format, &plan_data, &analysis, h, &options)?.into_bytes(),
+                ),
                 (Some(_), None) => {
                     return Err(format!("{format} covers the whole plan: leave out --host").into());
                 }
-                (None, None) => {
-                    let files = export::export(format, &plan_data, &analysis, &options)?;
-                    Some(
-                        files
-                            .into_iter()
-                            .next()
-                            .map(|f| f.contents)
-                            .unwrap_or_default(),
-                    )
-                }
+                (None, None) => export::export(format, &plan_data, &analysis, &options)?
+                    .into_iter()
+                    .next()
+                    .map(|f| f.contents),
                 (None, Some(_)) => None,
             };
             match (single, output) {
-                (Some(text), None) => out.write_all(text.as_bytes()).map_err(Failure::from_io),
-                (Some(text), Some(path)) => {
-                    plan_file::write_atomically(&path, text.as_bytes())?;
+                (Some(bytes), None) => out.write_all(&bytes).map_err(Failure::from_io),
+                (Some(bytes), Some(path)) => {
+                    plan_file::write_atomically(&path, &bytes)?;
                     writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io)
                 }
                 (None, None) => {
@@ -489,7 +489,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                     std::fs::create_dir_all(&dir)
                         .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
                     for f in &files {
-                        plan_file::write_atomically(&dir.join(&f.name), f.contents.as_bytes())?;
+                        plan_file::write_atomically(&dir.join(&f.name), &f.contents)?;
                     }
                     writeln!(out, "wrote {} files to {}", files.len(), dir.display())
                         .map_err(Failure::from_io)

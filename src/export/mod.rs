@@ -10,6 +10,7 @@ pub mod nftables;
 pub mod powershell;
 pub mod quote;
 pub mod rules;
+pub mod xlsx;
 
 use std::fmt;
 
@@ -27,16 +28,18 @@ pub enum Format {
     Nftables,
     Iptables,
     Csv,
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Netsh,
         Format::PowerShell,
         Format::Firewalld,
         Format::Nftables,
         Format::Iptables,
         Format::Csv,
+        Format::Xlsx,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl Format {
             Format::Nftables => "nftables",
             Format::Iptables => "iptables",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -57,6 +61,7 @@ impl Format {
             Format::Firewalld | Format::Iptables => "sh",
             Format::Nftables => "nft",
             Format::Csv => "csv",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -65,7 +70,7 @@ impl Format {
         match self {
             Format::Netsh | Format::PowerShell => Some(Os::Windows),
             Format::Firewalld | Format::Nftables | Format::Iptables => Some(Os::Linux),
-            Format::Csv => None,
+            Format::Csv | Format::Xlsx => None,
         }
     }
 }
@@ -105,7 +110,7 @@ impl Default for Options {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct File {
     pub name: String,
-    pub contents: String,
+    pub contents: Vec<u8>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -131,6 +136,8 @@ pub enum ExportError {
     },
     #[error("{0}: {1}")]
     BadOption(&'static str, String),
+    #[error("cannot write the workbook: {0}")]
+    Xlsx(String),
 }
 
 /// Refuses what no script may be written from: a plan with errors, a name where an IP
@@ -268,7 +275,7 @@ fn script_for(
         Format::Firewalld => firewalld::script(&ctx),
         Format::Nftables => nftables::script(&ctx),
         Format::Iptables => iptables::script(&ctx),
-        Format::Csv => unreachable!("csv is a whole-plan format"),
+        Format::Csv | Format::Xlsx => unreachable!("a whole-plan format"),
     })
 }
 
@@ -283,9 +290,15 @@ pub fn export(
     check(plan, a, format, options)?;
     let slug = quote::slug(&plan.name);
     let Some(os) = format.os() else {
+        let contents = match format {
+            Format::Xlsx => {
+                xlsx::workbook(a, options.kind).map_err(|e| ExportError::Xlsx(e.to_string()))?
+            }
+            _ => csv::flows(a, options.kind).into_bytes(),
+        };
         return Ok(vec![File {
             name: format!("{slug}.{}", format.extension()),
-            contents: csv::flows(a, options.kind),
+            contents,
         }]);
     };
     let mut files = Vec::new();
@@ -313,7 +326,7 @@ pub fn export(
         ));
         files.push(File {
             name,
-            contents: script_for(format, plan, a, row, options)?,
+            contents: script_for(format, plan, a, row, options)?.into_bytes(),
         });
     }
     if files.is_empty() {
@@ -321,7 +334,7 @@ pub fn export(
     }
     files.push(File {
         name: "index.txt".into(),
-        contents: index,
+        contents: index.into_bytes(),
     });
     Ok(files)
 }

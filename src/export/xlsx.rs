@@ -1,0 +1,88 @@
+//! XLSX (rust_xlsxwriter): a Flows sheet (one row per flow) and a Matrix sheet (one row per
+//! host, one column per port, cells colored by phase), headers frozen, columns sized.
+
+use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
+
+use crate::analysis::{Analysis, FlowKind, Phase};
+use crate::report;
+
+/// Excel's rows per sheet, less the header.
+const MAX_ROWS: usize = 1_048_575;
+
+/// The app's phase colors (gui::style), as RGB numbers: exports use no GUI types.
+const INSTALL: u32 = 0xE8A317;
+const PERMANENT: u32 = 0x3BA55C;
+const PERMANENT_LATE: u32 = 0x9CD6A9;
+
+pub fn workbook(a: &Analysis, kind: Option<FlowKind>) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let header = Format::new().set_bold();
+    let install = Format::new().set_background_color(Color::RGB(INSTALL));
+    let permanent = Format::new().set_background_color(Color::RGB(PERMANENT));
+    let late = Format::new().set_background_color(Color::RGB(PERMANENT_LATE));
+
+    let flows = book.add_worksheet();
+    flows.set_name("Flows")?;
+    for (col, title) in report::flows::CSV_HEADER.iter().enumerate() {
+        flows.write_string_with_format(0, col as u16, *title, &header)?;
+    }
+    let mut row = 1u32;
+    for f in a
+        .flows()
+        .filter(|f| kind.is_none_or(|k| k == f.kind))
+        .take(MAX_ROWS)
+    {
+        let fill = match f.kind {
+            FlowKind::Install => &install,
+            FlowKind::Operation => &permanent,
+        };
+        flows.write_string(row, 0, &f.source.name)?;
+        flows.write_string(row, 1, &f.source.address)?;
+        flows.write_string(row, 2, &f.destination.name)?;
+        flows.write_string(row, 3, &f.destination.address)?;
+        flows.write_number(row, 4, f.cell.port.start)?;
+        if let Some(end) = f.cell.port.end_if_range() {
+            flows.write_number(row, 5, end)?;
+        }
+        flows.write_string(row, 6, f.cell.protocol.name())?;
+        flows.write_string_with_format(row, 7, f.kind.name(), fill)?;
+        flows.write_boolean(row, 8, f.cell.during_install)?;
+        flows.write_string(row, 9, f.cell.roles.joined(", "))?;
+        flows.write_string(row, 10, f.reason())?;
+        row += 1;
+    }
+    flows.set_freeze_panes(1, 0)?;
+    flows.set_autofit_max_width(400);
+    flows.autofit();
+
+    let matrix = book.add_worksheet();
+    matrix.set_name("Matrix")?;
+    for (col, title) in ["Host", "Address", "OS", "Roles"].iter().enumerate() {
+        matrix.write_string_with_format(0, col as u16, *title, &header)?;
+    }
+    for (i, (port, protocol)) in a.columns.iter().enumerate() {
+        matrix.write_string_with_format(0, 4 + i as u16, format!("{port}/{protocol}"), &header)?;
+    }
+    for (r, h) in a.hosts.iter().enumerate() {
+        let row = r as u32 + 1;
+        matrix.write_string(row, 0, &h.name)?;
+        matrix.write_string(row, 1, &h.address)?;
+        matrix.write_string(row, 2, h.os.name())?;
+        matrix.write_string(row, 3, h.roles.joined(", "))?;
+        for (i, column) in a.columns.iter().enumerate() {
+            let Some(cell) = a.cell(r, *column) else {
+                continue;
+            };
+            let (text, fill) = match (cell.phase, cell.during_install) {
+                (Phase::InstallOnly, _) => ("install-only", &install),
+                (Phase::Permanent, true) => ("permanent", &permanent),
+                (Phase::Permanent, false) => ("permanent, not for install", &late),
+            };
+            matrix.write_string_with_format(row, 4 + i as u16, text, fill)?;
+        }
+    }
+    matrix.set_freeze_panes(1, 1)?;
+    matrix.set_autofit_max_width(300);
+    matrix.autofit();
+    book.save_to_buffer()
+}
