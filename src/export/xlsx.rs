@@ -26,12 +26,11 @@ pub fn workbook(a: &Analysis, kind: Option<FlowKind>) -> Result<Vec<u8>, XlsxErr
     for (col, title) in report::flows::CSV_HEADER.iter().enumerate() {
         flows.write_string_with_format(0, col as u16, *title, &header)?;
     }
-    let mut row = 1u32;
-    for f in a
+    let shown = a
         .flows()
         .filter(|f| kind.is_none_or(|k| k == f.kind))
-        .take(MAX_ROWS)
-    {
+        .take(MAX_ROWS);
+    for (row, f) in (1u32..).zip(shown) {
         let fill = match f.kind {
             FlowKind::Install => &install,
             FlowKind::Operation => &permanent,
@@ -49,7 +48,6 @@ pub fn workbook(a: &Analysis, kind: Option<FlowKind>) -> Result<Vec<u8>, XlsxErr
         flows.write_boolean(row, 8, f.cell.during_install)?;
         flows.write_string(row, 9, f.cell.roles.joined(", "))?;
         flows.write_string(row, 10, f.reason())?;
-        row += 1;
     }
     flows.set_freeze_panes(1, 0)?;
     flows.set_autofit_max_width(400);
