@@ -42,8 +42,9 @@ pub fn script(ctx: &Context) -> String {
     for rule in &ctx.rules {
         let _ = writeln!(
             s,
-            "# {}",
-            quote::safe_text(&rule.description(&ctx.plan.name, &host.name))
+            "# {} rule: {}",
+            rule.kind,
+            quote::safe_text(&rule.purpose)
         );
         for source in &rule.sources {
             let family = if source.contains(':') { "ipv6" } else { "ipv4" };

@@ -63,7 +63,7 @@ pub fn script(ctx: &Context) -> String {
                 if sources.is_empty() {
                     continue;
                 }
-                let comment = quote::safe_text(&format!("{} {}", ctx.plan.name, rule.id));
+                let comment = quote::safe_text(&rule.comment(&ctx.plan.name, &host.name));
                 let _ = writeln!(
                     s,
                     "{ipt} -A {chain} -p {} -s {} -m multiport --dports {} -m comment --comment {} -j ACCEPT",

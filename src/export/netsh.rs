@@ -23,9 +23,13 @@ pub fn script(ctx: &Context) -> String {
         host.address,
         quote::safe_text(plan)
     );
+    s.push_str(if ctx.options.cleanup {
+        "rem Run as administrator. Safe to run twice.\n"
+    } else {
+        "rem Run as administrator. Safe to run twice: each rule is deleted before it is added.\n"
+    });
     s.push_str(
-        "rem Run as administrator. Safe to run twice: each rule is deleted before it is added.\n\
-         setlocal\n\
+        "setlocal\n\
          net session >nul 2>&1\n\
          if errorlevel 1 (\n\
          \x20 echo This script must run as administrator.\n\

@@ -57,7 +57,7 @@ pub fn script(ctx: &Context) -> String {
         let chain = chain_name(&o.chain, *k);
         let _ = writeln!(s, "flush chain {table} {chain}");
         for rule in ctx.rules.iter().filter(|r| r.kind == *k) {
-            let comment = quote::safe_text(&format!("{} {}", ctx.plan.name, rule.id));
+            let comment = quote::safe_text(&rule.comment(&ctx.plan.name, &host.name));
             let (v4, v6) = rule.sources_by_family();
             for (family, sources) in [("ip", v4), ("ip6", v6)] {
                 if sources.is_empty() {

@@ -26,9 +26,11 @@ pub fn script(ctx: &Context) -> String {
         host.address,
         quote::safe_text(plan)
     );
-    s.push_str("# Safe to run twice: each rule is removed before it is added.\n");
     if ctx.options.cleanup {
+        s.push_str("# Safe to run twice.\n");
         s.push_str("param([switch]$RevertWmi)  # -RevertWmi also undoes winmgmt -standalonehost\n");
+    } else {
+        s.push_str("# Safe to run twice: each rule is removed before it is added.\n");
     }
     s.push_str("$ErrorActionPreference = 'Stop'\n");
     if ctx.options.cleanup {

@@ -30,12 +30,12 @@ pub fn cmd(s: &str) -> String {
 }
 
 /// Text for comments (nft and iptables comments, script header lines): a safe character set,
-/// everything else becomes `_`, at most 120 characters.
+/// everything else becomes `_`, at most 120 characters (nft keeps 128 bytes of a comment).
 pub fn safe_text(s: &str) -> String {
     s.chars()
         .take(120)
         .map(|c| {
-            if c.is_ascii_alphanumeric() || " ._:/+-=@,".contains(c) {
+            if c.is_ascii_alphanumeric() || " ._:/+-=@,()".contains(c) {
                 c
             } else {
                 '_'

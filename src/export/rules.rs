@@ -46,6 +46,11 @@ impl Rule {
             .partition(|s| !s.contains(':'))
     }
 
+    /// A short comment for nft and iptables rules (made safe by the caller).
+    pub fn comment(&self, plan: &str, host: &str) -> String {
+        format!("portplan {plan}: {host} {}", self.kind)
+    }
+
     /// A one-line description for the rule's comment or description field.
     pub fn description(&self, plan: &str, host: &str) -> String {
         let when = match self.kind {

@@ -1,0 +1,250 @@
+//! Exports against golden files (tests/golden/): every format and kind, and the cleanup
+//! scripts, for the bundled example. A mismatch writes the actual output beside the golden
+//! file as NAME.actual; UPDATE_GOLDEN=1 writes missing golden files.
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use portplan::analysis::{Analysis, FlowKind};
+use portplan::catalog::Catalog;
+use portplan::export::{self, ExportError, Format, Options};
+use portplan::plan::{Os, Plan};
+use portplan::plan_file;
+
+fn golden(name: &str, actual: &[u8]) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
+    let path = dir.join(name);
+    let beside = dir.join(format!("{name}.actual"));
+    match fs::read(&path) {
+        Ok(expected) if expected == actual => {
+            let _ = fs::remove_file(&beside);
+        }
+        Ok(_) => {
+            fs::write(&beside, actual).unwrap();
+            panic!(
+                "{name} differs from its golden file: see {} (if it is right, move it over the golden file)",
+                beside.display()
+            );
+        }
+        Err(_) if std::env::var_os("UPDATE_GOLDEN").is_some() => {
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(&path, actual).unwrap();
+        }
+        Err(_) => {
+            fs::create_dir_all(&dir).unwrap();
+            fs::write(&beside, actual).unwrap();
+            panic!(
+                "no golden file {name}: the output is in {}",
+                beside.display()
+            );
+        }
+    }
+}
+
+fn linux(mut plan: Plan) -> Plan {
+    for h in &mut plan.hosts {
+        h.os = Os::Linux;
+    }
+    plan
+}
+
+fn analysis(plan: &Plan) -> Analysis {
+    Analysis::new(plan, &Catalog::builtin())
+}
+
+const VARIANTS: [(&str, Option<FlowKind>, bool); 4] = [
+    ("all", None, false),
+    ("install", Some(FlowKind::Install), false),
+    ("operation", Some(FlowKind::Operation), false),
+    ("cleanup", None, true),
+];
+
+#[test]
+fn every_script_format_and_kind_matches_its_golden_file() {
+    let windows = plan_file::example();
+    let linux = linux(plan_file::example());
+    for format in Format::ALL {
+        let Some(os) = format.os() else { continue };
+        let plan = if os == Os::Windows { &windows } else { &linux };
+        let a = analysis(plan);
+        for (variant, kind, cleanup) in VARIANTS {
+            let options = Options {
+                kind,
+                cleanup,
+                ..Options::default()
+            };
+            let script = export::host_script(format, plan, &a, "mdm1", &options).unwrap();
+            golden(
+                &format!("{format}-mdm1-{variant}.{}", format.extension()),
+                script.as_bytes(),
+            );
+        }
+    }
+}
+
+#[test]
+fn csv_of_every_kind_matches_its_golden_file() {
+    let plan = plan_file::example();
+    let a = analysis(&plan);
+    for (variant, kind, _) in &VARIANTS[..3] {
+        let options = Options {
+            kind: *kind,
+            ..Options::default()
+        };
+        let files = export::export(Format::Csv, &plan, &a, &options).unwrap();
+        assert_eq!(files.len(), 1);
+        assert_eq!(files[0].name, "scaleio-example.csv");
+        golden(&format!("flows-{variant}.csv"), &files[0].contents);
+    }
+}
+
+#[test]
+fn a_whole_plan_export_is_one_script_per_host_and_an_index() {
+    let plan = plan_file::example();
+    let a = analysis(&plan);
+    let files = export::export(Format::PowerShell, &plan, &a, &Options::default()).unwrap();
+    assert_eq!(files.len(), plan.hosts.len() + 1);
+    let index = files.last().unwrap();
+    assert_eq!(index.name, "index.txt");
+    golden("powershell-index.txt", &index.contents);
+    // The installer needs no rules: its script adds nothing.
+    let installer = String::from_utf8(files[0].contents.clone()).unwrap();
+    assert!(!installer.contains("New-NetFirewallRule"), "{installer}");
+}
+
+#[test]
+fn the_install_rules_admit_the_installer_and_the_operation_rules_the_deployment() {
+    let plan = plan_file::example();
+    let a = analysis(&plan);
+    let script =
+        export::host_script(Format::Netsh, &plan, &a, "sds1", &Options::default()).unwrap();
+    let rule = |kind: &str| {
+        script
+            .lines()
+            .find(|l| l.contains("add rule") && l.contains(&format!("-{kind}\"")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(rule("install").contains("localport=135,445,7072,24158 remoteip=192.0.2.5 "));
+    assert!(rule("operation").contains(
+        "localport=7072 remoteip=192.0.2.11,192.0.2.12,192.0.2.13,192.0.2.22,192.0.2.23,198.51.100.31,198.51.100.32,198.51.100.33 "
+    ));
+    // The seed's WMI block: fix the port, restart the service.
+    assert!(script.contains("winmgmt -standalonehost || goto failed\r\nnet stop \"Windows Management Instrumentation\" /y"));
+    assert!(script.contains("\r\n"), "cmd files use CRLF");
+}
+
+#[test]
+fn wrong_os_bad_plans_and_names_are_refused_with_reasons() {
+    let plan = plan_file::example();
+    let a = analysis(&plan);
+    let err =
+        export::host_script(Format::Nftables, &plan, &a, "mdm1", &Options::default()).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "nftables scripts are for linux hosts, but mdm1 runs windows"
+    );
+    let err = export::export(Format::Iptables, &plan, &a, &Options::default()).unwrap_err();
+    assert_eq!(err, ExportError::NoHosts(Os::Linux, Format::Iptables));
+    let err =
+        export::host_script(Format::Netsh, &plan, &a, "nobody", &Options::default()).unwrap_err();
+    assert_eq!(err.to_string(), "no host named 'nobody' in the plan");
+
+    let mut bad = plan.clone();
+    bad.hosts[2].address = "192.0.2.11".into();
+    bad.hosts[3].address = "not an address".into();
+    let err = export::host_script(
+        Format::Netsh,
+        &bad,
+        &analysis(&bad),
+        "mdm1",
+        &Options::default(),
+    )
+    .unwrap_err();
+    let text = err.to_string();
+    assert!(text.starts_with("the plan has errors"), "{text}");
+    assert!(
+        text.contains("host mdm2: address 192.0.2.11 is also the address of mdm1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("host tb1: 'not an address' is not an IPv4 address"),
+        "{text}"
+    );
+
+    let mut named = plan.clone();
+    named.hosts[2].address = "mdm2.example".into();
+    let err = export::host_script(
+        Format::PowerShell,
+        &named,
+        &analysis(&named),
+        "mdm1",
+        &Options::default(),
+    )
+    .unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "powershell rules need IP addresses, but mdm2 has the DNS name 'mdm2.example'"
+    );
+
+    let options = Options {
+        chain: "x; drop".into(),
+        ..Options::default()
+    };
+    let linux = linux(plan);
+    let err = export::host_script(
+        Format::Iptables,
+        &linux,
+        &analysis(&linux),
+        "mdm1",
+        &options,
+    )
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .starts_with("chain: 'x; drop' must be a letter"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_workbook_has_colored_flows_and_matrix_sheets_with_frozen_headers() {
+    let plan = plan_file::example();
+    let a = analysis(&plan);
+    let files = export::export(Format::Xlsx, &plan, &a, &Options::default()).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(files[0].contents.clone())).unwrap();
+    let mut read = |name: &str| {
+        let mut s = String::new();
+        zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+        s
+    };
+    let workbook = read("xl/workbook.xml");
+    assert!(
+        workbook.contains("name=\"Flows\"") && workbook.contains("name=\"Matrix\""),
+        "{workbook}"
+    );
+    let strings = read("xl/sharedStrings.xml");
+    for h in &plan.hosts {
+        assert!(strings.contains(&format!(">{}<", h.name)), "{}", h.name);
+    }
+    for text in [
+        "install-only",
+        "permanent",
+        "permanent, not for install",
+        "install",
+        "operation",
+    ] {
+        assert!(strings.contains(&format!(">{text}<")), "{text}");
+    }
+    let styles = read("xl/styles.xml");
+    for rgb in ["FFE8A317", "FF3BA55C", "FF9CD6A9"] {
+        assert!(styles.contains(rgb), "{rgb}");
+    }
+    let flows = read("xl/worksheets/sheet1.xml");
+    assert!(flows.contains("state=\"frozen\""));
+    assert_eq!(flows.matches("<row ").count(), 1 + a.flow_count());
+    let matrix = read("xl/worksheets/sheet2.xml");
+    assert!(matrix.contains("state=\"frozen\""));
+    assert!(matrix.contains("<cols>"), "columns are sized");
+}

@@ -1,0 +1,13 @@
+#!/bin/sh
+# portplan 0.1.0: install and operation rules for mdm1 (192.0.2.11), plan ScaleIO example.
+# Run as root. Safe to run twice.
+set -eu
+iptables -N PORTPLAN-INSTALL 2>/dev/null || true
+iptables -F PORTPLAN-INSTALL
+iptables -A PORTPLAN-INSTALL -p tcp -s 192.0.2.5 -m multiport --dports 135,445,9011,24158 -m comment --comment 'portplan ScaleIO example: mdm1 install' -j ACCEPT
+iptables -C INPUT -j PORTPLAN-INSTALL 2>/dev/null || iptables -I INPUT -j PORTPLAN-INSTALL
+iptables -N PORTPLAN-OPERATION 2>/dev/null || true
+iptables -F PORTPLAN-OPERATION
+iptables -A PORTPLAN-OPERATION -p tcp -s 192.0.2.12,192.0.2.13,192.0.2.21,192.0.2.22,192.0.2.23,198.51.100.31,198.51.100.32,198.51.100.33 -m multiport --dports 6611,9011 -m comment --comment 'portplan ScaleIO example: mdm1 operation' -j ACCEPT
+iptables -C INPUT -j PORTPLAN-OPERATION 2>/dev/null || iptables -I INPUT -j PORTPLAN-OPERATION
+echo done

@@ -1,0 +1,8 @@
+#!/bin/sh
+# portplan 0.1.0: removal of the install rules for mdm1 (192.0.2.11), plan ScaleIO example.
+# Run as root. Safe to run twice.
+set -eu
+while iptables -D INPUT -j PORTPLAN-INSTALL 2>/dev/null; do :; done
+iptables -F PORTPLAN-INSTALL 2>/dev/null || true
+iptables -X PORTPLAN-INSTALL 2>/dev/null || true
+echo done

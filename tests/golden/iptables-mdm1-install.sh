@@ -1,0 +1,9 @@
+#!/bin/sh
+# portplan 0.1.0: install rules for mdm1 (192.0.2.11), plan ScaleIO example.
+# Run as root. Safe to run twice.
+set -eu
+iptables -N PORTPLAN-INSTALL 2>/dev/null || true
+iptables -F PORTPLAN-INSTALL
+iptables -A PORTPLAN-INSTALL -p tcp -s 192.0.2.5 -m multiport --dports 135,445,9011,24158 -m comment --comment 'portplan ScaleIO example: mdm1 install' -j ACCEPT
+iptables -C INPUT -j PORTPLAN-INSTALL 2>/dev/null || iptables -I INPUT -j PORTPLAN-INSTALL
+echo done
