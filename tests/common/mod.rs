@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test crate uses a different part
 
+pub mod tokenize;
+
 use portplan::analysis::{Analysis, Cell};
 use portplan::catalog::Catalog;
 use portplan::plan::{Os, Plan};
