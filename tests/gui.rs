@@ -714,3 +714,36 @@ fn imported_probe_results_are_marked_with_the_host_they_came_from() {
     h.get_by_label("h1 135/tcp install-only, probe: open");
     h.get_by_label("h1 445/tcp install-only, probe: unreachable");
 }
+
+#[test]
+fn the_export_dialog_previews_the_script_of_the_chosen_format_and_host() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    // The menu and the dialog's title.
+    assert_eq!(h.get_all_by_label("Export").count(), 2);
+    // PowerShell for every Windows host by default: the first file is shown.
+    h.get_by_label_contains("11 files, one per host and an index");
+    // netsh, for mdm1 only.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+        .click();
+    h.run();
+    click(&mut h, "netsh");
+    h.get_by_role_and_label(egui::Role::ComboBox, "Hosts:")
+        .click();
+    h.run();
+    h.get_all_by_label("mdm1").last().unwrap().click();
+    h.run();
+    // The preview is one label holding the script.
+    h.get_by_label_contains(
+        "netsh advfirewall firewall add rule name=\"portplan-scaleio-example-mdm1-2-install\"",
+    );
+    h.get_by_label_contains("localport=135,445,9011,24158 remoteip=192.0.2.5 ");
+    h.get_by_label_contains("winmgmt -standalonehost || goto failed");
+    // A Linux format for a Windows plan says why not.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+        .click();
+    h.run();
+    click(&mut h, "nftables");
+    h.get_by_label("the plan has no linux hosts for nftables scripts");
+}

@@ -11,6 +11,7 @@ use super::action::Action;
 use super::canvas::CanvasView;
 use super::command::Command;
 use super::connectivity::Connectivity;
+use super::export_view::{ExportView, Save};
 use super::files::{self, Dialogs, Purpose, Remembered};
 use super::flows_view::FlowsView;
 use super::matrix_view::MatrixView;
@@ -72,6 +73,9 @@ pub struct App {
     matrix: MatrixView,
     flows: FlowsView,
     connectivity: Connectivity,
+    export: ExportView,
+    /// What the Export dialog asked to save, waiting for the file dialog's answer.
+    pending_export: Option<Save>,
     tab: Tab,
     dialogs: Dialogs,
     remembered: Remembered,
@@ -122,6 +126,8 @@ impl App {
             matrix: MatrixView::default(),
             flows: FlowsView::default(),
             connectivity: Connectivity::default(),
+            export: ExportView::default(),
+            pending_export: None,
             tab: Tab::Matrix,
             dialogs: Dialogs::default(),
             remembered,
@@ -227,6 +233,19 @@ impl App {
                     .ui(ui, doc, selection, &self.connectivity, &mut actions)
             });
 
+        if let Some(save) = self.export.ui(&ctx, &self.doc) {
+            let (purpose, name) = match &save {
+                Save::File(f) => (Purpose::ExportFile, f.name.clone()),
+                Save::Folder(_) => (Purpose::ExportFolder, String::new()),
+            };
+            self.pending_export = Some(save);
+            let dir = self
+                .doc
+                .path()
+                .and_then(Path::parent)
+                .map(Path::to_path_buf);
+            self.dialogs.show(&ctx, purpose, dir, Some(name));
+        }
         self.modal_ui(&ctx);
         for action in actions {
             self.act(&ctx, action);
@@ -273,6 +292,9 @@ impl App {
                 self.menu_item(ui, Command::ZoomToFit, actions);
                 self.menu_item(ui, Command::AutoLayout, actions);
                 self.menu_item(ui, Command::ToggleFlows, actions);
+            });
+            ui.menu_button("Export", |ui| {
+                self.menu_item(ui, Command::Export, actions);
             });
             ui.menu_button("Test", |ui| {
                 self.menu_item(ui, Command::TestConnectivity, actions);
@@ -599,6 +621,7 @@ impl App {
             },
             Command::CancelTest => self.connectivity.cancel(),
             Command::ImportProbeResults => self.show_dialog(ctx, Purpose::ImportProbeResults),
+            Command::Export => self.export.open = true,
         }
     }
 
@@ -741,6 +764,21 @@ impl App {
         }
     }
 
+    /// Writes what the Export dialog produced: a file at `path`, or files into the folder.
+    pub fn write_export(&mut self, save: Save, path: &Path) {
+        let written = match save {
+            Save::File(f) => plan_file::write_atomically(path, &f.contents).map(|()| 1),
+            Save::Folder(files) => files
+                .iter()
+                .try_for_each(|f| plan_file::write_atomically(&path.join(&f.name), &f.contents))
+                .map(|()| files.len()),
+        };
+        match written {
+            Ok(n) => self.status = format!("Exported {n} file(s) to {}", path.display()),
+            Err(e) => self.show_error("Cannot export", e.to_string()),
+        }
+    }
+
     /// Whether a connectivity test is running.
     pub fn testing(&self) -> bool {
         self.connectivity.is_running()
@@ -775,6 +813,7 @@ impl App {
     fn dialog_answered(&mut self, ctx: &egui::Context, purpose: Purpose, path: Option<PathBuf>) {
         let Some(path) = path else {
             self.after_save = None;
+            self.pending_export = None;
             return;
         };
         match purpose {
@@ -788,6 +827,11 @@ impl App {
                 }
             }
             Purpose::ImportProbeResults => self.import_probe_results(&path),
+            Purpose::ExportFile | Purpose::ExportFolder => {
+                if let Some(save) = self.pending_export.take() {
+                    self.write_export(save, &path);
+                }
+            }
             Purpose::ChooseCatalog => {
                 let mut settings = self.doc.plan().settings.clone();
                 let base = self.doc.path().and_then(Path::parent);

@@ -22,6 +22,7 @@ pub enum Command {
     TestConnectivity,
     CancelTest,
     ImportProbeResults,
+    Export,
 }
 
 /// A shortcut as a constant expression, so the lists below are `'static`.
@@ -38,7 +39,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
-    pub const ALL: [Command; 17] = [
+    pub const ALL: [Command; 18] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -56,6 +57,7 @@ impl Command {
         Command::TestConnectivity,
         Command::CancelTest,
         Command::ImportProbeResults,
+        Command::Export,
     ];
 
     pub fn label(self) -> &'static str {
@@ -77,6 +79,7 @@ impl Command {
             Command::TestConnectivity => "Test connectivity",
             Command::CancelTest => "Cancel test",
             Command::ImportProbeResults => "Import probe results…",
+            Command::Export => "Export…",
         }
     }
 
@@ -107,6 +110,9 @@ impl Command {
             Command::ImportProbeResults => {
                 "Show the CSV a probe script wrote on another host (portplan probe-script)"
             }
+            Command::Export => {
+                "Firewall scripts (netsh, PowerShell, firewalld, nftables, iptables), CSV or XLSX"
+            }
         }
     }
 
@@ -129,6 +135,7 @@ impl Command {
             Command::ToggleFlows => &[key!(CMD_SHIFT, F)],
             Command::TestConnectivity => &[key!(CMD, T)],
             Command::CancelTest | Command::ImportProbeResults => &[],
+            Command::Export => &[key!(CMD, E)],
         }
     }
 

@@ -16,6 +16,8 @@ pub enum Purpose {
     Import,
     ChooseCatalog,
     ImportProbeResults,
+    ExportFile,
+    ExportFolder,
 }
 
 /// At most one dialog at a time; its answer arrives over a channel.
@@ -73,6 +75,11 @@ impl Dialogs {
                     .add_filter("probe results CSV", &["csv"])
                     .set_title("Import probe results")
                     .pick_file(),
+                Purpose::ExportFile => d
+                    .set_title("Export")
+                    .set_file_name(name.unwrap_or_else(|| "export".into()))
+                    .save_file(),
+                Purpose::ExportFolder => d.set_title("Export to folder").pick_folder(),
                 Purpose::ChooseCatalog => d
                     .add_filter("portplan catalog", &["toml"])
                     .set_title("Choose a catalog")

@@ -7,6 +7,7 @@ mod canvas;
 mod catalog_view;
 mod command;
 mod connectivity;
+mod export_view;
 mod files;
 mod flows_view;
 mod inspector;
