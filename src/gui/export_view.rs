@@ -6,6 +6,9 @@ use crate::analysis::FlowKind;
 use crate::document::Document;
 use crate::export::{self, ExportError, File, Format, Options};
 
+/// What a preview was made from: the plan's revision and every choice.
+type PreviewKey = (u64, Format, Option<String>, Option<FlowKind>, bool);
+
 pub struct ExportView {
     pub open: bool,
     format: Format,
@@ -14,7 +17,7 @@ pub struct ExportView {
     kind: Option<FlowKind>,
     cleanup: bool,
     preview: Result<String, String>,
-    preview_for: Option<(u64, Format, Option<String>, Option<FlowKind>, bool)>,
+    preview_for: Option<PreviewKey>,
 }
 
 impl Default for ExportView {
