@@ -248,3 +248,67 @@ fn the_workbook_has_colored_flows_and_matrix_sheets_with_frozen_headers() {
     assert!(matrix.contains("state=\"frozen\""));
     assert!(matrix.contains("<cols>"), "columns are sized");
 }
+
+/// The firewalld script, run by sh against a stand-in `firewall-cmd` that records its
+/// arguments: exactly one rich rule per source and port, the right family, then a reload.
+#[test]
+fn the_firewalld_script_adds_exactly_the_intended_rich_rules() {
+    let mut plan = linux(plan_file::example());
+    plan.hosts[9].address = "2001:db8::33".into();
+    let a = analysis(&plan);
+    let script =
+        export::host_script(Format::Firewalld, &plan, &a, "sds1", &Options::default()).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("calls");
+    let fake = dir.path().join("firewall-cmd");
+    fs::write(
+        &fake,
+        format!(
+            "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\" >> '{}'; done\ncase \"$*\" in *--query-rich-rule*) exit 1;; esac\n",
+            log.display()
+        ),
+    )
+    .unwrap();
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(&fake, fs::Permissions::from_mode(0o755)).unwrap();
+    let path = format!(
+        "{}:{}",
+        dir.path().display(),
+        std::env::var("PATH").unwrap()
+    );
+    let o = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(&script)
+        .env("PATH", path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let calls = fs::read_to_string(&log).unwrap();
+    let added: Vec<&str> = calls
+        .lines()
+        .filter_map(|l| l.strip_prefix("--add-rich-rule="))
+        .collect();
+    let rule = |family: &str, source: &str, port: u16| {
+        format!(
+            "rule family=\"{family}\" source address=\"{source}\" port port=\"{port}\" protocol=\"tcp\" accept"
+        )
+    };
+    let mut expected: Vec<String> = [135, 445, 7072, 24158]
+        .map(|p| rule("ipv4", "192.0.2.5", p))
+        .to_vec();
+    for source in [
+        "192.0.2.11",
+        "192.0.2.12",
+        "192.0.2.13",
+        "192.0.2.22",
+        "192.0.2.23",
+        "198.51.100.31",
+        "198.51.100.32",
+    ] {
+        expected.push(rule("ipv4", source, 7072));
+    }
+    expected.push(rule("ipv6", "2001:db8::33", 7072));
+    assert_eq!(added, expected);
+    assert!(calls.ends_with("--reload\n"), "{calls}");
+    assert!(calls.contains("--zone=public"));
+}

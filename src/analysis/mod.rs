@@ -28,6 +28,8 @@ pub struct HostRow {
     pub address: String,
     pub os: Os,
     pub roles: RoleSet,
+    /// The address as an IP, when it is one (parsed once, for sorting and exports).
+    pub ip: Option<std::net::IpAddr>,
     /// Index into `Analysis::profiles`: the cells of this host's role set.
     profile: usize,
 }
@@ -71,6 +73,10 @@ impl Analysis {
                     address: h.address.clone(),
                     os: h.os,
                     roles: h.roles,
+                    ip: match address::Address::parse(&h.address) {
+                        Ok(address::Address::Ip(ip)) => Some(ip),
+                        _ => None,
+                    },
                     profile,
                 }
             })
@@ -84,8 +90,18 @@ impl Analysis {
         columns.dedup();
 
         let mut by_address: Vec<usize> = (0..hosts.len()).collect();
-        by_address.sort_by(|a, b| {
-            address::compare(&hosts[*a].address, &hosts[*b].address).then(a.cmp(b))
+        // IPv4 numerically, then IPv6, then names, as address::compare orders them, without
+        // parsing on every comparison.
+        by_address.sort_by(|&a, &b| {
+            let key = |i: usize| match hosts[i].ip {
+                Some(ip @ std::net::IpAddr::V4(_)) => (0, Some(ip)),
+                Some(ip) => (1, Some(ip)),
+                None => (2, None),
+            };
+            key(a)
+                .cmp(&key(b))
+                .then_with(|| address::compare(&hosts[a].address, &hosts[b].address))
+                .then(a.cmp(&b))
         });
         let mut rank = vec![0; hosts.len()];
         for (position, &i) in by_address.iter().enumerate() {

@@ -46,20 +46,32 @@ pub fn script(ctx: &Context) -> String {
             rule.kind,
             quote::safe_text(&rule.purpose)
         );
-        for source in &rule.sources {
-            let family = if source.contains(':') { "ipv6" } else { "ipv4" };
-            for port in &rule.ports {
-                let port = if port.is_single() {
-                    port.start.to_string()
+        let ports: Vec<String> = rule
+            .ports
+            .iter()
+            .map(|p| {
+                if p.is_single() {
+                    p.start.to_string()
                 } else {
-                    format!("{}-{}", port.start, port.end)
-                };
-                let text = format!(
-                    "rule family=\"{family}\" source address=\"{source}\" port port=\"{port}\" protocol=\"{}\" accept",
-                    rule.protocol
-                );
-                let _ = writeln!(s, "rule {}", quote::sh(&text));
+                    format!("{}-{}", p.start, p.end)
+                }
+            })
+            .collect();
+        let (v4, v6) = rule.sources_by_family();
+        for (family, sources) in [("ipv4", v4), ("ipv6", v6)] {
+            if sources.is_empty() {
+                continue;
             }
+            // One rich rule per source and port, written as a loop: the list appears once.
+            // Addresses, blocks and ports are validated: nothing in them needs quoting.
+            let _ = writeln!(s, "for source in {}; do", sources.join(" "));
+            let _ = writeln!(s, "  for port in {}; do", ports.join(" "));
+            let _ = writeln!(
+                s,
+                "    rule \"rule family=\\\"{family}\\\" source address=\\\"$source\\\" port port=\\\"$port\\\" protocol=\\\"{}\\\" accept\"",
+                rule.protocol
+            );
+            let _ = writeln!(s, "  done\ndone");
         }
     }
     s.push_str("firewall-cmd --reload >/dev/null\necho done\n");

@@ -2,6 +2,7 @@
 //! options, returning files (Aerleon's generator-per-platform design). Rules come from the
 //! core's flows, grouped per destination host (see [`rules`]).
 
+pub mod cidr;
 pub mod csv;
 pub mod firewalld;
 pub mod iptables;
@@ -190,7 +191,7 @@ pub struct Context<'a> {
     pub plan: &'a Plan,
     pub analysis: &'a Analysis,
     pub row: usize,
-    pub rules: Vec<Rule>,
+    pub rules: Vec<Rule<'a>>,
     pub options: &'a Options,
 }
 

@@ -97,7 +97,7 @@ pub fn script(ctx: &Context) -> String {
     s.replace('\n', "\r\n")
 }
 
-fn chunks(sources: &[String]) -> Vec<Vec<&str>> {
+fn chunks<'a>(sources: &'a [std::borrow::Cow<'_, str>]) -> Vec<Vec<&'a str>> {
     let mut out: Vec<Vec<&str>> = vec![Vec::new()];
     let mut len = 0;
     for s in sources {
@@ -106,7 +106,7 @@ fn chunks(sources: &[String]) -> Vec<Vec<&str>> {
             len = 0;
         }
         len += s.len() + 1;
-        out.last_mut().expect("never empty").push(s);
+        out.last_mut().expect("never empty").push(s.as_ref());
     }
     out
 }

@@ -54,7 +54,9 @@ pub fn script(ctx: &Context) -> String {
         s.push_str("winmgmt -standalonehost\nRestart-Service -Name Winmgmt -Force\n");
     }
     for rule in &ctx.rules {
-        let sources: Vec<String> = rule.sources.iter().map(|a| q(a)).collect();
+        // Validated IP addresses and CIDR blocks: hex digits, '.', ':' and '/' only, nothing
+        // to escape inside single quotes.
+        let sources = format!("'{}'", rule.sources.join("','"));
         let _ = writeln!(
             s,
             "Remove-NetFirewallRule -Name {} -ErrorAction SilentlyContinue",
@@ -71,7 +73,7 @@ pub fn script(ctx: &Context) -> String {
             q(&group(plan, rule.kind)),
             rule.protocol.name().to_uppercase(),
             rule.port_list("-"),
-            sources.join(","),
+            sources,
             q(&rule.description(plan, &host.name))
         );
     }

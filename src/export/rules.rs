@@ -2,7 +2,8 @@
 //! and protocol with every port of that kind and the sources that may reach them. (By the
 //! flow rules, every port of one kind on a host admits the same sources.)
 
-use crate::address;
+use std::borrow::Cow;
+
 use crate::analysis::{Analysis, FlowKind};
 use crate::catalog::{PortRange, Protocol};
 use crate::plan::Plan;
@@ -10,19 +11,19 @@ use crate::plan::Plan;
 use super::quote;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Rule {
+pub struct Rule<'a> {
     /// Unique and stable: `portplan-<plan>-<host>-<host id>-<kind>[-<protocol>]`.
     pub id: String,
     pub kind: FlowKind,
     pub protocol: Protocol,
     pub ports: Vec<PortRange>,
-    /// Source addresses, in address order.
-    pub sources: Vec<String>,
+    /// Source addresses and CIDR blocks, in address order (borrowed from the analysis).
+    pub sources: Vec<Cow<'a, str>>,
     /// What the ports are for: "RPC endpoint mapper, SMB, ...".
     pub purpose: String,
 }
 
-impl Rule {
+impl Rule<'_> {
     /// "135,445,49152-65535"
     pub fn port_list(&self, range_sep: &str) -> String {
         self.ports
@@ -42,7 +43,7 @@ impl Rule {
     pub fn sources_by_family(&self) -> (Vec<&str>, Vec<&str>) {
         self.sources
             .iter()
-            .map(String::as_str)
+            .map(|s| s.as_ref())
             .partition(|s| !s.contains(':'))
     }
 
@@ -62,7 +63,12 @@ impl Rule {
 }
 
 /// The rules of host `row`, install before operation, only `kind` when given.
-pub fn for_host(plan: &Plan, a: &Analysis, row: usize, kind: Option<FlowKind>) -> Vec<Rule> {
+pub fn for_host<'a>(
+    plan: &Plan,
+    a: &'a Analysis,
+    row: usize,
+    kind: Option<FlowKind>,
+) -> Vec<Rule<'a>> {
     let h = &a.hosts[row];
     let mut rules = Vec::new();
     for k in [FlowKind::Install, FlowKind::Operation] {
@@ -80,12 +86,11 @@ pub fn for_host(plan: &Plan, a: &Analysis, row: usize, kind: Option<FlowKind>) -
                 })
                 .collect();
             let Some(first) = cells.first() else { continue };
-            let mut sources: Vec<String> = a
-                .flow_sources(row, first, k)
-                .map(|s| a.hosts[s].address.clone())
-                .collect();
-            sources.sort_by(|x, y| address::compare(x, y));
-            sources.dedup();
+            // Already in address order: the analysis keeps its source lists sorted.
+            let sources = super::cidr::aggregate_parsed(
+                a.flow_sources(row, first, k)
+                    .map(|s| (a.hosts[s].ip, a.hosts[s].address.as_str())),
+            );
             if sources.is_empty() {
                 continue;
             }

@@ -9,26 +9,16 @@ rule() {
   fi
 }
 # install rule: RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM)
-rule 'rule family="ipv4" source address="192.0.2.5" port port="135" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.5" port port="445" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.5" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.5" port port="24158" protocol="tcp" accept'
+for source in 192.0.2.5; do
+  for port in 135 445 9011 24158; do
+    rule "rule family=\"ipv4\" source address=\"$source\" port port=\"$port\" protocol=\"tcp\" accept"
+  done
+done
 # operation rule: MDM communication, MDM and TB communication
-rule 'rule family="ipv4" source address="192.0.2.12" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.12" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.13" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.13" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.21" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.21" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.22" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.22" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.23" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.23" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="198.51.100.31" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="198.51.100.31" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="198.51.100.32" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="198.51.100.32" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="198.51.100.33" port port="6611" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="198.51.100.33" port port="9011" protocol="tcp" accept'
+for source in 192.0.2.12 192.0.2.13 192.0.2.21 192.0.2.22 192.0.2.23 198.51.100.31 198.51.100.32 198.51.100.33; do
+  for port in 6611 9011; do
+    rule "rule family=\"ipv4\" source address=\"$source\" port port=\"$port\" protocol=\"tcp\" accept"
+  done
+done
 firewall-cmd --reload >/dev/null
 echo done

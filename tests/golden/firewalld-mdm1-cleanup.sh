@@ -9,9 +9,10 @@ rule() {
   fi
 }
 # install rule: RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM)
-rule 'rule family="ipv4" source address="192.0.2.5" port port="135" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.5" port port="445" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.5" port port="9011" protocol="tcp" accept'
-rule 'rule family="ipv4" source address="192.0.2.5" port port="24158" protocol="tcp" accept'
+for source in 192.0.2.5; do
+  for port in 135 445 9011 24158; do
+    rule "rule family=\"ipv4\" source address=\"$source\" port port=\"$port\" protocol=\"tcp\" accept"
+  done
+done
 firewall-cmd --reload >/dev/null
 echo done

@@ -1,0 +1,74 @@
+//! How long every script format takes for a 2,000-host plan (every host's script).
+//! Run with `cargo bench --bench export`. Budget: 200 ms.
+
+mod common;
+
+use std::time::{Duration, Instant};
+
+use portplan::analysis::Analysis;
+use portplan::catalog::Catalog;
+use portplan::export::{self, Format, Options};
+use portplan::plan::Os;
+
+fn main() {
+    run("contiguous addresses (one subnet)", common::plan(2_000));
+    // Every third address: nothing aggregates into CIDR blocks, the worst case.
+    let mut scattered = common::plan(2_000);
+    for (i, h) in scattered.hosts.iter_mut().enumerate() {
+        let n = i * 3 + 1;
+        h.address = format!("10.{}.{}.{}", n / 65536, (n / 256) % 256, n % 256);
+    }
+    run("scattered addresses (no CIDR blocks)", scattered);
+}
+
+fn run(title: &str, windows: portplan::plan::Plan) {
+    println!("== {title}");
+    let mut linux = windows.clone();
+    for h in &mut linux.hosts {
+        h.os = Os::Linux;
+    }
+    let catalog = Catalog::builtin();
+    let (wa, la) = (
+        Analysis::new(&windows, &catalog),
+        Analysis::new(&linux, &catalog),
+    );
+    let mut total = Duration::ZERO;
+    println!(
+        "{:<12} {:>10} {:>10} {:>12}",
+        "format", "median", "files", "bytes"
+    );
+    for format in Format::ALL {
+        let (plan, a) = if format.os() == Some(Os::Linux) {
+            (&linux, &la)
+        } else {
+            (&windows, &wa)
+        };
+        let mut times = Vec::new();
+        let mut size = (0, 0);
+        for _ in 0..5 {
+            let t = Instant::now();
+            let files = export::export(format, plan, a, &Options::default()).unwrap();
+            times.push(t.elapsed());
+            size = (
+                files.len(),
+                files.iter().map(|f| f.contents.len()).sum::<usize>(),
+            );
+        }
+        times.sort();
+        let median = times[times.len() / 2];
+        if format.os().is_some() {
+            total += median;
+        }
+        println!(
+            "{:<12} {:>8.1}ms {:>10} {:>12}",
+            format.name(),
+            median.as_secs_f64() * 1e3,
+            size.0,
+            size.1
+        );
+    }
+    println!(
+        "every script format: {:.1} ms (budget 200 ms)",
+        total.as_secs_f64() * 1e3
+    );
+}
