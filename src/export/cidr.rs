@@ -161,7 +161,7 @@ mod tests {
             for b in &blocks {
                 let (a, len) = b
                     .split_once('/')
-                    .map_or((b.as_str(), 32), |(a, l)| (a, l.parse().unwrap()));
+                    .map_or((b.as_ref(), 32), |(a, l)| (a, l.parse().unwrap()));
                 let base = u32::from(a.parse::<std::net::Ipv4Addr>().unwrap());
                 for i in 0..(1u64 << (32 - len)) {
                     covered.insert(base + i as u32 - 0x0a00_0000);
