@@ -723,7 +723,7 @@ fn the_export_dialog_previews_the_script_of_the_chosen_format_and_host() {
     // The menu and the dialog's title.
     assert_eq!(h.get_all_by_label("Export").count(), 2);
     // PowerShell for every Windows host by default: the first file is shown.
-    h.get_by_label_contains("11 files, one per host and an index");
+    h.get_by_label_contains("10 files, one per host and an index. The first, mdm1-2.ps1:");
     // netsh, for mdm1 only.
     h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
         .click();

@@ -310,8 +310,22 @@ pub fn export(
         format
     );
     let suffix = if options.cleanup { "-cleanup" } else { "" };
+    let kind = if options.cleanup {
+        Some(FlowKind::Install)
+    } else {
+        options.kind
+    };
     for (row, h) in a.hosts.iter().enumerate() {
         if h.os != os {
+            continue;
+        }
+        // A host nobody connects to (the installer alone) needs no script.
+        if rules::for_host(plan, a, row, kind).is_empty() {
+            index.push_str(&format!(
+                "-\t{}\t{}\tno rules\n",
+                quote::safe_text(&h.name),
+                h.address
+            ));
             continue;
         }
         let name = format!(
