@@ -417,3 +417,81 @@ fn a_closed_pipe_is_not_an_error() {
     assert_eq!(stderr(&o), "");
     assert!(o.status.success());
 }
+
+#[test]
+fn export_writes_one_script_a_folder_or_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = portplan(&["export", EXAMPLE, "--format", "netsh", "--host", "tb1"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("localport=135,445,9011,24158 remoteip=192.0.2.5 "));
+
+    let folder = dir.path().join("scripts");
+    let o = portplan(&[
+        "export",
+        EXAMPLE,
+        "--format",
+        "powershell",
+        "--cleanup",
+        "-o",
+        s(&folder),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stdout(&o),
+        format!("wrote 10 files to {}\n", folder.display())
+    );
+    let cleanup = fs::read_to_string(folder.join("mdm1-2-cleanup.ps1")).unwrap();
+    assert!(cleanup.contains("Remove-NetFirewallRule -Group 'portplan ScaleIO example install'"));
+
+    let book = dir.path().join("plan.xlsx");
+    assert!(
+        portplan(&["export", EXAMPLE, "--format", "xlsx", "-o", s(&book)])
+            .status
+            .success()
+    );
+    assert!(fs::read(&book).unwrap().starts_with(b"PK"));
+
+    let o = portplan(&["export", EXAMPLE, "--format", "csv", "--kind", "install"]);
+    assert!(stdout(&o).lines().skip(1).all(|l| l.contains(",install,")));
+
+    for (args, why) in [
+        (
+            vec!["--format", "nftables", "--host", "mdm1"],
+            "nftables scripts are for linux hosts",
+        ),
+        (
+            vec!["--format", "netsh"],
+            "give --host NAME for one script, or -o FOLDER",
+        ),
+        (vec!["--format", "xlsx"], "an xlsx workbook is binary"),
+        (
+            vec![
+                "--format",
+                "netsh",
+                "--host",
+                "mdm1",
+                "--cleanup",
+                "--kind",
+                "operation",
+            ],
+            "--cleanup removes",
+        ),
+        (
+            vec!["--format", "csv", "--host", "mdm1"],
+            "csv covers the whole plan",
+        ),
+        (
+            vec!["--format", "iptables", "--host", "x", "--chain", "a b"],
+            "chain: 'a b' must be a letter",
+        ),
+        (
+            vec!["--format", "netsh", "--host", "nobody"],
+            "no host named 'nobody'",
+        ),
+    ] {
+        let mut all = vec!["export", EXAMPLE];
+        all.extend(args);
+        let err = assert_usage_error(&portplan(&all));
+        assert!(err.contains(why), "{err}");
+    }
+}
