@@ -5,18 +5,9 @@ use std::fmt::Write;
 use super::{Context, quote};
 
 pub fn script(ctx: &Context) -> String {
-    let host = ctx.host();
     let mut s = String::new();
     s.push_str("#!/bin/sh\n");
-    let _ = writeln!(
-        s,
-        "# portplan {}: {} for {} ({}), plan {}.",
-        env!("CARGO_PKG_VERSION"),
-        ctx.kinds_text(),
-        quote::safe_text(&host.name),
-        host.address,
-        quote::safe_text(&ctx.plan.name)
-    );
+    s.push_str(&ctx.header("#"));
     s.push_str(
         "# Run as root. Safe to run twice. ZONE picks the zone (default: public).\n\
          set -eu\n\

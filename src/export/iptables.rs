@@ -15,15 +15,7 @@ pub fn script(ctx: &Context) -> String {
     let o = ctx.options;
     let mut s = String::new();
     s.push_str("#!/bin/sh\n");
-    let _ = writeln!(
-        s,
-        "# portplan {}: {} for {} ({}), plan {}.",
-        env!("CARGO_PKG_VERSION"),
-        ctx.kinds_text(),
-        quote::safe_text(&host.name),
-        host.address,
-        quote::safe_text(&ctx.plan.name)
-    );
+    s.push_str(&ctx.header("#"));
     s.push_str("# Run as root. Safe to run twice.\nset -eu\n");
     let kinds: Vec<FlowKind> = if o.cleanup {
         vec![FlowKind::Install]

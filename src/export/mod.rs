@@ -212,6 +212,19 @@ impl Context<'_> {
                 .any(|c| c.keys.iter().any(|k| k == "wmi"))
     }
 
+    /// The first comment line of a script: what it is, for which host and plan.
+    pub fn header(&self, comment: &str) -> String {
+        let host = self.host();
+        format!(
+            "{comment} portplan {}: {} for {} ({}), plan {}.\n",
+            env!("CARGO_PKG_VERSION"),
+            self.kinds_text(),
+            quote::safe_text(&host.name),
+            host.address,
+            quote::safe_text(&self.plan.name)
+        )
+    }
+
     /// "install and operation rules", for headers.
     pub fn kinds_text(&self) -> &'static str {
         match (self.options.cleanup, self.options.kind) {

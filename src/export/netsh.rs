@@ -14,15 +14,7 @@ pub fn script(ctx: &Context) -> String {
     let plan = &ctx.plan.name;
     let mut s = String::new();
     let _ = writeln!(s, "@echo off");
-    let _ = writeln!(
-        s,
-        "rem portplan {}: {} for {} ({}), plan {}.",
-        env!("CARGO_PKG_VERSION"),
-        ctx.kinds_text(),
-        quote::safe_text(&host.name),
-        host.address,
-        quote::safe_text(plan)
-    );
+    s.push_str(&ctx.header("rem"));
     s.push_str(if ctx.options.cleanup {
         "rem Run as administrator. Safe to run twice.\n"
     } else {

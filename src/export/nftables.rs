@@ -16,15 +16,7 @@ pub fn script(ctx: &Context) -> String {
     let o = ctx.options;
     let table = format!("inet {}", o.nft_table);
     let mut s = String::new();
-    let _ = writeln!(
-        s,
-        "# portplan {}: {} for {} ({}), plan {}.",
-        env!("CARGO_PKG_VERSION"),
-        ctx.kinds_text(),
-        quote::safe_text(&host.name),
-        host.address,
-        quote::safe_text(&ctx.plan.name)
-    );
+    s.push_str(&ctx.header("#"));
     if o.cleanup {
         let _ = writeln!(
             s,

@@ -17,15 +17,7 @@ pub fn script(ctx: &Context) -> String {
     let q = quote::powershell;
     let mut s = String::new();
     s.push_str("#Requires -RunAsAdministrator\n");
-    let _ = writeln!(
-        s,
-        "# portplan {}: {} for {} ({}), plan {}.",
-        env!("CARGO_PKG_VERSION"),
-        ctx.kinds_text(),
-        quote::safe_text(&host.name),
-        host.address,
-        quote::safe_text(plan)
-    );
+    s.push_str(&ctx.header("#"));
     if ctx.options.cleanup {
         s.push_str("# Safe to run twice.\n");
         s.push_str("param([switch]$RevertWmi)  # -RevertWmi also undoes winmgmt -standalonehost\n");
