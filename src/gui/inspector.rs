@@ -166,14 +166,21 @@ fn one_host(ui: &mut egui::Ui, doc: &Document, host: &Host, actions: &mut Vec<Ac
         .striped(true)
         .num_columns(4)
         .show(ui, |ui| {
-            for title in ["Port", "Phase", "Needed by", "Reached from"] {
+            for title in ["Port", "Name", "Phase", "Needed by", "Reached from"] {
                 ui.strong(title);
             }
             ui.end_row();
             for cell in cells {
                 let (fill, mark) = style::cell(cell);
-                ui.label(format!("{}/{}", cell.port, cell.protocol))
-                    .on_hover_text(&cell.name);
+                ui.label(format!("{}/{}", cell.port, cell.protocol));
+                // Short names, whole on hover: the panel stays narrow.
+                let name: String = cell.name.chars().take(14).collect();
+                let name = if name.len() < cell.name.len() {
+                    format!("{name}…")
+                } else {
+                    name
+                };
+                ui.label(name).on_hover_text(&cell.name);
                 ui.label(
                     RichText::new(mark)
                         .color(style::ON_FILL)
