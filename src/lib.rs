@@ -28,12 +28,14 @@
 pub mod address;
 pub mod analysis;
 pub mod catalog;
+pub mod diagram;
 pub mod document;
 pub mod edit;
 pub mod export;
 pub mod gui;
 pub mod inventory;
 pub mod layout;
+pub mod palette;
 pub mod plan;
 pub mod plan_file;
 pub mod probe;

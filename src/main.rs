@@ -118,6 +118,13 @@ enum Command {
         /// nftables and iptables: the name our own chains start with.
         #[arg(long, default_value = "portplan")]
         chain: String,
+        /// pdf: the paper size.
+        #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+        paper: PaperArg,
+        /// pdf: the last test's results for the verification section (the CSV of a probe
+        /// script or of `probe --format csv`); their time is the file's.
+        #[arg(long, value_name = "RESULTS.csv")]
+        probe_results: Option<PathBuf>,
     },
     /// Every port of the catalog with the source it comes from.
     Catalog {
@@ -158,11 +165,22 @@ enum ExportFormat {
     Iptables,
     Csv,
     Xlsx,
+    /// The change request for the security team.
+    Pdf,
+    /// The topology diagram alone.
+    Svg,
 }
 
-impl From<ExportFormat> for export::Format {
-    fn from(f: ExportFormat) -> export::Format {
-        match f {
+#[derive(Clone, Copy, ValueEnum)]
+enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl ExportFormat {
+    /// The script and table formats; `None` for the documents.
+    fn table_or_script(self) -> Option<export::Format> {
+        Some(match self {
             ExportFormat::Netsh => export::Format::Netsh,
             ExportFormat::Powershell => export::Format::PowerShell,
             ExportFormat::Firewalld => export::Format::Firewalld,
@@ -170,7 +188,8 @@ impl From<ExportFormat> for export::Format {
             ExportFormat::Iptables => export::Format::Iptables,
             ExportFormat::Csv => export::Format::Csv,
             ExportFormat::Xlsx => export::Format::Xlsx,
-        }
+            ExportFormat::Pdf | ExportFormat::Svg => return None,
+        })
     }
 }
 
@@ -362,16 +381,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
         } => {
             let analysis = analyze(&plan, catalog)?;
             let report = match import {
-                Some(path) => {
-                    let bytes = std::fs::read(&path)
-                        .map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
-                    probe::Report::read_csv(&bytes).map_err(|rows| {
-                        rows.iter()
-                            .map(|r| format!("{}: {r}", path.display()))
-                            .collect::<Vec<_>>()
-                            .join("\nportplan: ")
-                    })?
-                }
+                Some(path) => read_results(&path)?.0,
                 None => {
                     let targets = probe::targets::from_matrix(&analysis, phase.into(), &hosts)?;
                     let options = probe::Options {
@@ -435,6 +445,8 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
             nft_table,
             nft_input,
             chain,
+            paper,
+            probe_results,
         } => {
             let plan_data = plan_file::load(&plan)?;
             let catalog = load_catalog(catalog, &plan_data, &plan)?;
@@ -457,7 +469,49 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                 nft_input,
                 chain,
             };
-            let format: export::Format = format.into();
+            let Some(format) = format.table_or_script() else {
+                if host.is_some() {
+                    return Err(
+                        "the change request and the diagram cover the whole plan: leave out --host"
+                            .into(),
+                    );
+                }
+                let bytes = match format {
+                    ExportFormat::Svg => export::svg::diagram(&plan_data, &analysis).into_bytes(),
+                    _ => {
+                        let report = match &probe_results {
+                            Some(path) => Some(read_results(path)?),
+                            None => None,
+                        };
+                        let inputs = export::change_request::Inputs {
+                            plan: &plan_data,
+                            catalog: &catalog,
+                            analysis: &analysis,
+                            generated: unix_now(),
+                            evidence: report.as_ref().map(|(report, at, origin)| {
+                                export::change_request::Evidence {
+                                    report,
+                                    at: *at,
+                                    origin: origin.clone(),
+                                }
+                            }),
+                        };
+                        for field in plan_data.change_request.missing() {
+                            eprintln!("note: the change request has no {field} yet");
+                        }
+                        let paper = match paper {
+                            PaperArg::A4 => export::pdf::layout::Paper::A4,
+                            PaperArg::Letter => export::pdf::layout::Paper::Letter,
+                        };
+                        export::pdf::change_request(&inputs, paper)?
+                    }
+                };
+                let Some(path) = output else {
+                    return Err("give -o FILE for the document".into());
+                };
+                plan_file::write_atomically(&path, &bytes)?;
+                return writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io);
+            };
             if format == export::Format::Xlsx && output.is_none() {
                 return Err("an xlsx workbook is binary: give -o FILE.xlsx".into());
             }
@@ -540,6 +594,34 @@ fn analyze(path: &Path, catalog: Option<&Path>) -> Result<Analysis, Failure> {
 }
 
 /// `--catalog` wins; otherwise the plan's own setting, relative to the plan's folder.
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
+/// Probe results from a CSV file, with the file's time and the host they were taken on.
+fn read_results(path: &Path) -> Result<(probe::Report, i64, String), Failure> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
+    let report = probe::Report::read_csv(&bytes).map_err(|rows| {
+        rows.iter()
+            .map(|r| format!("{}: {r}", path.display()))
+            .collect::<Vec<_>>()
+            .join("\nportplan: ")
+    })?;
+    let at = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+        .map_or_else(unix_now, |d| d.as_secs() as i64);
+    let origin = report
+        .results
+        .iter()
+        .find_map(|r| r.from.clone())
+        .unwrap_or_else(|| format!("the machine that wrote {}", path.display()));
+    Ok((report, at, origin))
+}
+
 fn load_catalog(over: Option<&Path>, plan: &Plan, plan_path: &Path) -> Result<Catalog, Failure> {
     Ok(match over {
         Some(path) => Catalog::load(path)?,

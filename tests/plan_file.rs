@@ -4,7 +4,8 @@ use std::fs;
 use std::path::Path;
 
 use portplan::plan::{
-    ChangeRequest, Host, HostId, Os, Plan, Position, Settings, WmiMode, WmiSetting,
+    Approver, ChangeCategory, ChangeRequest, ChangeType, Host, HostId, Os, Plan, Position,
+    Settings, WmiMode, WmiSetting,
 };
 use portplan::plan_file::{self, LoadError, PlanError};
 use portplan::role::{Role, RoleSet};
@@ -43,10 +44,11 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
         arb_text(),
         prop_oneof![Just(WmiMode::Fixed), Just(WmiMode::Dynamic)],
         any::<u16>(),
-        proptest::collection::vec(arb_text(), 9),
+        proptest::collection::vec(arb_text(), 12),
+        0..3usize,
         proptest::collection::vec(arb_host(), 0..12),
     )
-        .prop_map(|(name, catalog, mode, port, cr, mut hosts)| {
+        .prop_map(|(name, catalog, mode, port, cr, kind, mut hosts)| {
             // Host ids are unique in a plan; keep the first of each.
             let mut seen = std::collections::HashSet::new();
             hosts.retain(|h| seen.insert(h.id));
@@ -66,6 +68,13 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                     window_start: cr[6].clone(),
                     window_end: cr[7].clone(),
                     install_rules_expire: cr[8].clone(),
+                    change_type: ChangeType::ALL[kind],
+                    category: ChangeCategory::ALL[2 - kind],
+                    risk: cr[9].clone(),
+                    approvers: vec![Approver {
+                        role: cr[10].clone(),
+                        name: cr[11].clone(),
+                    }],
                 },
                 hosts,
             }

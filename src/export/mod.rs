@@ -2,15 +2,21 @@
 //! options, returning files (Aerleon's generator-per-platform design). Rules come from the
 //! core's flows, grouped per destination host (see [`rules`]).
 
+pub mod blocks;
+pub mod change_request;
 pub mod cidr;
 pub mod csv;
 pub mod firewalld;
+pub mod fonts;
 pub mod iptables;
 pub mod netsh;
 pub mod nftables;
+pub mod pdf;
 pub mod powershell;
 pub mod quote;
 pub mod rules;
+pub mod svg;
+pub mod topology;
 pub mod xlsx;
 
 use std::fmt;
@@ -253,7 +259,7 @@ pub fn host_script(
     script_for(format, plan, a, row, options)
 }
 
-fn script_for(
+pub(crate) fn script_for(
     format: Format,
     plan: &Plan,
     a: &Analysis,

@@ -10,13 +10,14 @@ use super::action::Action;
 use super::connectivity::Connectivity;
 use super::style;
 use crate::address::Address;
-use crate::analysis::{FlowKind, Severity};
+use crate::analysis::Severity;
+use crate::diagram;
 use crate::document::Document;
 use crate::edit::Edit;
 use crate::plan::{Host, HostId};
 use crate::role::Role;
 
-pub const CARD: Vec2 = Vec2::new(180.0, 66.0);
+pub const CARD: Vec2 = Vec2::new(diagram::CARD_WIDTH, diagram::CARD_HEIGHT);
 /// Below this on-screen card height, cards are drawn as plain blocks: text would not be
 /// readable anyway, and it keeps a zoomed-out plan of thousands of hosts fast.
 const DETAIL_MIN_HEIGHT: f32 = 24.0;
@@ -427,9 +428,7 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// Installer -> every target (install, amber) and the cluster's traffic between MDM and TB
-/// hosts (operation, green). Other operation flows connect nearly every pair of hosts and
-/// would only draw a solid block.
+/// The diagram's edges (see [`diagram::edges`]): install arrows in amber, cluster lines in green.
 fn paint_flows(
     painter: &egui::Painter,
     doc: &Document,
@@ -437,42 +436,23 @@ fn paint_flows(
     visible: Rect,
 ) {
     let plan = doc.plan();
-    let a = doc.analysis();
-    let arrow = |from: Rect, to: Rect, kind: FlowKind| {
+    for e in diagram::edges(plan, doc.analysis()) {
+        let (from, to) = (pos_of(&plan.hosts[e.from]), pos_of(&plan.hosts[e.to]));
+        let stroke = Stroke::new(if e.directed { 1.5 } else { 2.0 }, style::flow(e.kind));
+        if !e.directed {
+            if visible.intersects(Rect::from_two_pos(from.center(), to.center())) {
+                painter.line_segment([from.center(), to.center()], stroke);
+            }
+            continue;
+        }
         let (start, end) = (from.center_bottom(), to.center_top());
         if !visible.intersects(Rect::from_two_pos(start, end)) {
-            return;
+            continue;
         }
-        let stroke = Stroke::new(1.5, style::flow(kind));
         painter.line_segment([start, end], stroke);
         let dir = (end - start).normalized();
         let side = Vec2::new(-dir.y, dir.x) * 5.0;
         painter.line_segment([end, end - dir * 10.0 + side], stroke);
         painter.line_segment([end, end - dir * 10.0 - side], stroke);
-    };
-    for &i in a.installers() {
-        let from = pos_of(&plan.hosts[i]);
-        for &t in a.deployment() {
-            if t != i {
-                arrow(from, pos_of(&plan.hosts[t]), FlowKind::Install);
-            }
-        }
-    }
-    let cluster: Vec<usize> = a
-        .deployment()
-        .iter()
-        .copied()
-        .filter(|&i| {
-            plan.hosts[i].roles.contains(Role::Mdm) || plan.hosts[i].roles.contains(Role::Tb)
-        })
-        .collect();
-    for (n, &x) in cluster.iter().enumerate() {
-        for &y in &cluster[n + 1..] {
-            let (rx, ry) = (pos_of(&plan.hosts[x]), pos_of(&plan.hosts[y]));
-            let stroke = Stroke::new(2.0, style::flow(FlowKind::Operation));
-            if visible.intersects(Rect::from_two_pos(rx.center(), ry.center())) {
-                painter.line_segment([rx.center(), ry.center()], stroke);
-            }
-        }
     }
 }

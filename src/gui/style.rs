@@ -2,45 +2,34 @@
 
 use egui::Color32;
 
-use crate::analysis::{Cell, FlowKind, Phase};
+use crate::analysis::{Cell, FlowKind};
 use crate::role::Role;
 
-/// Install-only: amber.
-pub const INSTALL: Color32 = Color32::from_rgb(0xE8, 0xA3, 0x17);
-/// Permanent: green.
-pub const PERMANENT: Color32 = Color32::from_rgb(0x3B, 0xA5, 0x5C);
-/// Permanent but not needed during install (6611): a paler green, and its own mark.
-pub const PERMANENT_LATE: Color32 = Color32::from_rgb(0x9C, 0xD6, 0xA9);
-/// Text on the colored cells, dark on every fill above.
-pub const ON_FILL: Color32 = Color32::from_rgb(0x1B, 0x1B, 0x1B);
-pub const ERROR: Color32 = Color32::from_rgb(0xD9, 0x3B, 0x3B);
-pub const WARNING: Color32 = Color32::from_rgb(0xE0, 0x8A, 0x00);
+use crate::palette::{self, Rgb};
+
+const fn c(Rgb(r, g, b): Rgb) -> Color32 {
+    Color32::from_rgb(r, g, b)
+}
+
+pub const INSTALL: Color32 = c(palette::INSTALL);
+pub const PERMANENT: Color32 = c(palette::PERMANENT);
+pub const PERMANENT_LATE: Color32 = c(palette::PERMANENT_LATE);
+pub const ON_FILL: Color32 = c(palette::ON_FILL);
+pub const ERROR: Color32 = c(palette::ERROR);
+pub const WARNING: Color32 = c(palette::WARNING);
 
 pub fn role(role: Role) -> Color32 {
-    match role {
-        Role::Mdm => Color32::from_rgb(0x2F, 0x6F, 0xDB),
-        Role::Tb => Color32::from_rgb(0x8E, 0x4F, 0xD0),
-        Role::Sds => Color32::from_rgb(0x13, 0x93, 0x8C),
-        Role::Sdc => Color32::from_rgb(0x5C, 0x7A, 0x99),
-        Role::Callhome => Color32::from_rgb(0xD0, 0x6A, 0x2A),
-        Role::Installer => Color32::from_rgb(0x55, 0x55, 0x55),
-    }
+    c(palette::role(role))
 }
 
 /// The fill and the short mark of a matrix cell.
 pub fn cell(cell: &Cell) -> (Color32, &'static str) {
-    match (cell.phase, cell.during_install) {
-        (Phase::InstallOnly, _) => (INSTALL, "install"),
-        (Phase::Permanent, true) => (PERMANENT, "perm"),
-        (Phase::Permanent, false) => (PERMANENT_LATE, "perm*"),
-    }
+    let (fill, mark) = palette::cell(cell);
+    (c(fill), mark)
 }
 
 pub fn flow(kind: FlowKind) -> Color32 {
-    match kind {
-        FlowKind::Install => INSTALL,
-        FlowKind::Operation => PERMANENT,
-    }
+    c(palette::flow(kind))
 }
 
 /// A small colored badge with the role's name, as on the cards and in the palette.

@@ -1,0 +1,262 @@
+//! The change request as a PDF (printpdf): [`layout`] sets the blocks of
+//! [`super::change_request`] on pages; this module adds the running header and "Page X of
+//! Y", embeds the fonts (subset) and writes the file.
+
+pub mod layout;
+
+use std::collections::HashMap;
+
+use printpdf::{
+    Color, FontId, Line, LinePoint, Mm, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle,
+    PdfPage, PdfSaveOptions, Point, Polygon, PolygonRing, Pt, Rect, TextItem, TextMatrix,
+    WindingOrder,
+};
+
+use super::ExportError;
+use super::change_request::{self, Inputs};
+use super::fonts::{self, Style};
+use layout::{Item, Laid, Paper};
+
+pub use layout::lay_out;
+
+/// The whole document: blocks, pages, bytes.
+pub fn change_request(inputs: &Inputs, paper: Paper) -> Result<Vec<u8>, ExportError> {
+    let blocks = change_request::blocks(inputs)?;
+    let mut laid = lay_out(&blocks, paper);
+    add_running_text(&mut laid, inputs);
+    Ok(render(&laid, inputs))
+}
+
+/// The header (from the second page) and the footer of every page.
+pub fn add_running_text(laid: &mut Laid, inputs: &Inputs) {
+    let cr = &inputs.plan.change_request;
+    let (w, h) = laid.paper.size();
+    let total = laid.pages.len();
+    let size = 7.5;
+    let (left, right) = (layout::MARGIN_X, w - layout::MARGIN_X);
+    let title = if cr.id.is_empty() {
+        format!("Firewall change request: {}", inputs.plan.name)
+    } else {
+        format!("Firewall change request {}: {}", cr.id, cr.title)
+    };
+    let title = fonts::printable(&title, Style::Regular).into_owned();
+    for (n, page) in laid.pages.iter_mut().enumerate() {
+        let number = format!("Page {} of {total}", n + 1);
+        let nw = fonts::metrics(Style::Regular).width(&number, size);
+        let text = |x: f32, y: f32, text: String, right: f32| Item::Text {
+            x,
+            y,
+            text,
+            style: Style::Regular,
+            size,
+            color: layout::GREY,
+            right,
+        };
+        let footer_y = h - layout::BOTTOM_MARGIN + 26.0;
+        page.items.push(text(right - nw, footer_y, number, right));
+        let generated = format!(
+            "portplan {}, {}",
+            env!("CARGO_PKG_VERSION"),
+            change_request::utc(inputs.generated)
+        );
+        let room = right - nw - 20.0 - left;
+        page.items.push(text(
+            left,
+            footer_y,
+            fonts::ellipsize(&generated, Style::Regular, size, room),
+            left + room,
+        ));
+        if n > 0 {
+            let t = fonts::ellipsize(&title, Style::Regular, size, right - left);
+            page.items.push(text(left, 34.0, t, right));
+            page.items.push(Item::Line {
+                from: (left, 40.0),
+                to: (right, 40.0),
+                color: layout::RULE,
+                width: 0.5,
+            });
+        }
+    }
+}
+
+fn color(c: crate::palette::Rgb) -> Color {
+    Color::Rgb(printpdf::Rgb {
+        r: f32::from(c.0) / 255.0,
+        g: f32::from(c.1) / 255.0,
+        b: f32::from(c.2) / 255.0,
+        icc_profile: None,
+    })
+}
+
+/// Writes the pages: shapes first, then all text on top in one text section per page.
+pub fn render(laid: &Laid, inputs: &Inputs) -> Vec<u8> {
+    let cr = &inputs.plan.change_request;
+    let title = if cr.id.is_empty() {
+        format!("Firewall change request: {}", inputs.plan.name)
+    } else {
+        format!("{}: {}", cr.id, cr.title)
+    };
+    let mut doc = PdfDocument::new(&title);
+    let info = &mut doc.metadata.info;
+    info.author = cr.requester.clone();
+    info.creator = format!("portplan {}", env!("CARGO_PKG_VERSION"));
+    info.producer = "portplan (printpdf)".into();
+    info.subject = format!("Firewall openings for the plan {}", inputs.plan.name);
+    info.keywords = vec!["firewall".into(), "change request".into(), "ScaleIO".into()];
+    info.identifier = cr.id.clone();
+    if let Ok(t) = printpdf::OffsetDateTime::from_unix_timestamp(inputs.generated) {
+        info.creation_date = t;
+        info.modification_date = t;
+        info.metadata_date = t;
+    }
+    let mut ids: HashMap<Style, FontId> = HashMap::new();
+    let used: Vec<Style> = Style::ALL
+        .into_iter()
+        .filter(|s| {
+            laid.pages.iter().any(|p| {
+                p.items
+                    .iter()
+                    .any(|i| matches!(i, Item::Text { style, .. } if style == s))
+            })
+        })
+        .collect();
+    for style in used {
+        let font = ParsedFont::from_bytes(style.bytes(), 0, &mut Vec::new())
+            .expect("the bundled fonts parse");
+        ids.insert(style, doc.add_font(&font));
+    }
+    let (w, h) = laid.paper.size();
+    let pt = |x: f32, y: f32| Point {
+        x: Pt(x),
+        y: Pt(h - y),
+    };
+    let pages = laid
+        .pages
+        .iter()
+        .map(|page| {
+            let mut ops = Vec::new();
+            for item in &page.items {
+                match item {
+                    Item::Rect {
+                        frame,
+                        fill,
+                        stroke,
+                    } => {
+                        let mode = match (fill, stroke) {
+                            (Some(f), Some((s, width))) => {
+                                ops.push(Op::SetFillColor { col: color(*f) });
+                                ops.push(Op::SetOutlineColor { col: color(*s) });
+                                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                                PaintMode::FillStroke
+                            }
+                            (Some(f), None) => {
+                                ops.push(Op::SetFillColor { col: color(*f) });
+                                PaintMode::Fill
+                            }
+                            (None, Some((s, width))) => {
+                                ops.push(Op::SetOutlineColor { col: color(*s) });
+                                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                                PaintMode::Stroke
+                            }
+                            (None, None) => continue,
+                        };
+                        ops.push(Op::DrawRectangle {
+                            rectangle: Rect {
+                                x: Pt(frame.x),
+                                y: Pt(h - frame.y - frame.h),
+                                width: Pt(frame.w),
+                                height: Pt(frame.h),
+                                mode: Some(mode),
+                                winding_order: None,
+                            },
+                        });
+                    }
+                    Item::Line {
+                        from,
+                        to,
+                        color: c,
+                        width,
+                    } => {
+                        ops.push(Op::SetOutlineColor { col: color(*c) });
+                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
+                        ops.push(Op::DrawLine {
+                            line: Line {
+                                points: vec![
+                                    LinePoint {
+                                        p: pt(from.0, from.1),
+                                        bezier: false,
+                                    },
+                                    LinePoint {
+                                        p: pt(to.0, to.1),
+                                        bezier: false,
+                                    },
+                                ],
+                                is_closed: false,
+                            },
+                        });
+                    }
+                    Item::Triangle { points, fill } => {
+                        ops.push(Op::SetFillColor { col: color(*fill) });
+                        ops.push(Op::DrawPolygon {
+                            polygon: Polygon {
+                                rings: vec![PolygonRing {
+                                    points: points
+                                        .iter()
+                                        .map(|p| LinePoint {
+                                            p: pt(p.0, p.1),
+                                            bezier: false,
+                                        })
+                                        .collect(),
+                                }],
+                                mode: PaintMode::Fill,
+                                winding_order: WindingOrder::NonZero,
+                            },
+                        });
+                    }
+                    Item::Text { .. } => {}
+                }
+            }
+            ops.push(Op::StartTextSection);
+            let mut font: Option<(Style, f32)> = None;
+            let mut fill = None;
+            for item in &page.items {
+                let Item::Text {
+                    x,
+                    y,
+                    text,
+                    style,
+                    size,
+                    color: c,
+                    ..
+                } = item
+                else {
+                    continue;
+                };
+                if font != Some((*style, *size)) {
+                    ops.push(Op::SetFont {
+                        font: PdfFontHandle::External(ids[style].clone()),
+                        size: Pt(*size),
+                    });
+                    font = Some((*style, *size));
+                }
+                if fill != Some(*c) {
+                    ops.push(Op::SetFillColor { col: color(*c) });
+                    fill = Some(*c);
+                }
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
+                });
+                ops.push(Op::ShowText {
+                    items: vec![TextItem::Text(text.clone())],
+                });
+            }
+            ops.push(Op::EndTextSection);
+            PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), ops)
+        })
+        .collect();
+    doc.with_pages(pages);
+    for (name, page) in &laid.outline {
+        doc.add_bookmark(name, page + 1);
+    }
+    doc.save(&PdfSaveOptions::default(), &mut Vec::new())
+}
