@@ -1,5 +1,7 @@
 //! The `portplan` command as users and scripts call it: outputs, exit codes, and errors.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -494,4 +496,92 @@ fn export_writes_one_script_a_folder_or_a_workbook() {
         let err = assert_usage_error(&portplan(&all));
         assert!(err.contains(why), "{err}");
     }
+}
+
+#[test]
+fn export_writes_the_change_request_and_the_diagram() {
+    let dir = tempfile::tempdir().unwrap();
+    let pdf = dir.path().join("cr.pdf");
+    let o = portplan(&["export", EXAMPLE, "--format", "pdf", "-o", s(&pdf)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), format!("wrote {}\n", pdf.display()));
+    // The example's request is complete: no notes.
+    assert_eq!(stderr(&o), "");
+    let bytes = fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-") && bytes.len() > 20_000);
+
+    // Letter paper, and the results of a probe script in the verification plan.
+    let results = write(
+        dir.path(),
+        "results.csv",
+        "from,host,address,port,protocol,phase,status,ms,detail\n\
+         install01,tb1,192.0.2.13,9011,tcp,permanent,closed,2,refused\n",
+    );
+    let letter = dir.path().join("letter.pdf");
+    let o = portplan(&[
+        "export",
+        EXAMPLE,
+        "--format",
+        "pdf",
+        "--paper",
+        "letter",
+        "--probe-results",
+        s(&results),
+        "-o",
+        s(&letter),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let parsed = common::pdf::parse(&fs::read(&letter).unwrap());
+    assert!(
+        parsed
+            .pages
+            .iter()
+            .all(|p| (p.width - 612.0).abs() < 0.01 && (p.height - 792.0).abs() < 0.01)
+    );
+    let text = parsed.text().replace('\n', " ");
+    assert!(text.contains("from install01: 0 open, 1 closed"), "{text}");
+    assert!(text.contains("closed: refused"));
+
+    let svg = dir.path().join("topology.svg");
+    let o = portplan(&["export", EXAMPLE, "--format", "svg", "-o", s(&svg)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let svg = fs::read_to_string(&svg).unwrap();
+    assert!(svg.starts_with("<?xml") && svg.contains(">mdm1</text>"));
+
+    // A plan without the request's details still gets its document, with notes.
+    let bare = write(
+        dir.path(),
+        "bare.json",
+        &fs::read_to_string(EXAMPLE)
+            .unwrap()
+            .replace("\"CHG-2026-0142\"", "\"\""),
+    );
+    let o = portplan(&["export", s(&bare), "--format", "pdf", "-o", s(&pdf)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stderr(&o), "note: the change request has no id yet\n");
+
+    for (args, why) in [
+        (vec!["--format", "pdf"], "give -o FILE"),
+        (
+            vec!["--format", "svg", "--host", "mdm1", "-o", "x.svg"],
+            "leave out --host",
+        ),
+        (
+            vec![
+                "--format",
+                "pdf",
+                "--probe-results",
+                "/nonexistent/r.csv",
+                "-o",
+                "x.pdf",
+            ],
+            "cannot read",
+        ),
+    ] {
+        let mut all = vec!["export", EXAMPLE];
+        all.extend(args);
+        let err = assert_usage_error(&portplan(&all));
+        assert!(err.contains(why), "{err}");
+    }
+    assert!(!Path::new("x.pdf").exists() && !Path::new("x.svg").exists());
 }

@@ -749,3 +749,60 @@ fn the_export_dialog_previews_the_script_of_the_chosen_format_and_host() {
     click(&mut h, "nftables");
     h.get_by_label("the plan has no linux hosts for nftables scripts");
 }
+
+#[test]
+fn the_change_request_panel_edits_the_plan_and_exports_the_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    h.state_mut().script_dialogs();
+    click(&mut h, "Change request");
+    let id = h.get_by_role_and_label(egui::Role::TextInput, "Id");
+    id.focus();
+    id.type_text("-B");
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Title")
+        .focus();
+    h.run();
+    assert_eq!(
+        h.state().document().plan().change_request.id,
+        "CHG-2026-0142-B"
+    );
+    // The typing was one step.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().document().plan().change_request.id,
+        "CHG-2026-0142"
+    );
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    assert_eq!(
+        h.state().document().plan().change_request.id,
+        "CHG-2026-0142-B"
+    );
+    // An approver more, then the document: Ctrl+Shift+E writes it on a thread.
+    click(&mut h, "Add approver");
+    let role = h.get_by_role_and_label(egui::Role::TextInput, "Role 5");
+    role.focus();
+    role.type_text("Data protection officer");
+    h.run();
+    assert_eq!(
+        h.state().document().plan().change_request.approvers[4].role,
+        "Data protection officer"
+    );
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+    let start = std::time::Instant::now();
+    while h.state().writing_document() {
+        assert!(start.elapsed().as_secs() < 60, "the PDF never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    h.get_by_label_contains("chg-2026-0142-b-change-request.pdf is ready to save");
+    let path = dir.path().join("cr.pdf");
+    assert!(h.state_mut().answer_dialog(Some(path.clone())));
+    h.run();
+    h.get_by_label_contains("Exported 1 file(s)");
+    let pdf = common::pdf::parse(&std::fs::read(&path).unwrap());
+    let text = pdf.text().replace('\n', " ");
+    assert!(text.contains("Firewall change request CHG-2026-0142-B"));
+    assert!(text.contains("Data protection officer"));
+}

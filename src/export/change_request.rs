@@ -153,6 +153,7 @@ fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
         if cr.id.is_empty() { "" } else { &cr.id }
     )));
     out.push(Block::Paragraph(or_unset(&cr.title)));
+    out.push(Block::Heading("1. Summary".into()));
     let (mut install, mut operation) = (0, 0);
     for h in hosts {
         for r in &h.rules {
@@ -303,8 +304,8 @@ fn hosts_section(a: &Analysis, out: &mut Vec<Block>) {
 fn kind_cell(kind: FlowKind) -> Cell {
     Cell {
         text: match kind {
-            FlowKind::Install => "install (temporary)".into(),
-            FlowKind::Operation => "operation (permanent)".into(),
+            FlowKind::Install => "install".into(),
+            FlowKind::Operation => "operation".into(),
         },
         fill: Some(palette::flow(kind)),
     }
@@ -324,10 +325,8 @@ fn sources_text(a: &Analysis, row: usize, rule: &rules::Rule) -> String {
         None => 0,
     };
     match rule.kind {
-        FlowKind::Install => format!("the {n} installer hosts (section 3)"),
-        FlowKind::Operation => {
-            format!("every deployment host but this one: {n} hosts (section 3)")
-        }
+        FlowKind::Install => format!("the {n} installers (section 3)"),
+        FlowKind::Operation => format!("the {n} other deployment hosts"),
     }
 }
 
@@ -335,8 +334,10 @@ fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
     let a = i.analysis;
     out.push(Block::Heading("5. Rules by host".into()));
     out.push(Block::Note(
-        "Inbound rules on each destination host. Kind: install rules exist during the install \
-         only; operation rules stay. Source: the catalog entry behind the port (section 10)."
+        "Inbound rules on each destination host. Kind: install rules are temporary (they exist \
+         during the install only); operation rules are permanent. Sources: \"other deployment \
+         hosts\" are every host of section 3 with a ScaleIO role but the destination itself. \
+         Source: the catalog entry behind the port (section 11)."
             .into(),
     ));
     for h in hosts.iter().filter(|h| !h.rules.is_empty()) {
@@ -349,12 +350,12 @@ fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
             host.roles.joined(", ")
         )));
         let mut t = Table::new(&[
-            ("Port", 0.1),
+            ("Port", 0.09),
             ("Proto", 0.07),
-            ("Kind", 0.15),
-            ("Sources", 0.3),
-            ("Purpose", 0.26),
-            ("Source", 0.12),
+            ("Kind", 0.11),
+            ("Sources", 0.31),
+            ("Purpose", 0.32),
+            ("Source", 0.1),
         ]);
         for rule in &h.rules {
             let sources = sources_text(a, h.row, rule);

@@ -15,9 +15,10 @@ use super::export_view::{ExportView, Save};
 use super::files::{self, Dialogs, Purpose, Remembered};
 use super::flows_view::FlowsView;
 use super::matrix_view::MatrixView;
-use super::{catalog_view, inspector, style};
+use super::{catalog_view, change_request_view, inspector, style};
 use crate::document::Document;
 use crate::edit::Edit;
+use crate::export::{self, File, pdf::layout::Paper};
 use crate::plan::{Host, HostId, Os, Plan, Position};
 use crate::role::{Role, RoleSet};
 use crate::{inventory, layout, plan_file};
@@ -48,6 +49,7 @@ enum Tab {
     Matrix,
     Flows,
     Connectivity,
+    ChangeRequest,
     Catalog,
 }
 
@@ -76,6 +78,9 @@ pub struct App {
     export: ExportView,
     /// What the Export dialog asked to save, waiting for the file dialog's answer.
     pending_export: Option<Save>,
+    /// A document being written on a thread (a large plan's PDF takes a second).
+    document_job: Option<std::sync::mpsc::Receiver<Result<File, String>>>,
+    paper: Paper,
     tab: Tab,
     dialogs: Dialogs,
     remembered: Remembered,
@@ -128,6 +133,8 @@ impl App {
             connectivity: Connectivity::default(),
             export: ExportView::default(),
             pending_export: None,
+            document_job: None,
+            paper: Paper::A4,
             tab: Tab::Matrix,
             dialogs: Dialogs::default(),
             remembered,
@@ -189,6 +196,7 @@ impl App {
         {
             self.status = format!("Connectivity test done: {}", last.report.summary());
         }
+        self.poll_document_job(&ctx);
 
         Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut actions));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, &mut actions));
@@ -209,6 +217,7 @@ impl App {
                     ui.selectable_value(&mut self.tab, Tab::Matrix, "Port matrix");
                     ui.selectable_value(&mut self.tab, Tab::Flows, "Flows");
                     ui.selectable_value(&mut self.tab, Tab::Connectivity, "Connectivity");
+                    ui.selectable_value(&mut self.tab, Tab::ChangeRequest, "Change request");
                     ui.selectable_value(&mut self.tab, Tab::Catalog, "Catalog & settings");
                 });
                 ui.separator();
@@ -222,6 +231,9 @@ impl App {
                     ),
                     Tab::Connectivity => self.connectivity.table_ui(ui),
                     Tab::Flows => self.flows.ui(ui, &self.doc, &mut actions),
+                    Tab::ChangeRequest => {
+                        change_request_view::ui(ui, &self.doc, &mut self.paper, &mut actions)
+                    }
                     Tab::Catalog => catalog_view::ui(ui, &self.doc, &mut actions),
                 }
             });
@@ -295,6 +307,8 @@ impl App {
             });
             ui.menu_button("Export", |ui| {
                 self.menu_item(ui, Command::Export, actions);
+                self.menu_item(ui, Command::ExportChangeRequest, actions);
+                self.menu_item(ui, Command::ExportDiagram, actions);
             });
             ui.menu_button("Test", |ui| {
                 self.menu_item(ui, Command::TestConnectivity, actions);
@@ -622,6 +636,102 @@ impl App {
             Command::CancelTest => self.connectivity.cancel(),
             Command::ImportProbeResults => self.show_dialog(ctx, Purpose::ImportProbeResults),
             Command::Export => self.export.open = true,
+            Command::ExportChangeRequest | Command::ExportDiagram => {
+                self.start_document(ctx, c == Command::ExportChangeRequest)
+            }
+        }
+    }
+
+    /// Writes the change request (or the diagram) on a thread from a copy of the plan; the
+    /// save dialog opens when it is ready.
+    fn start_document(&mut self, ctx: &egui::Context, pdf: bool) {
+        if self.document_job.is_some() {
+            return;
+        }
+        let plan = self.doc.plan().clone();
+        let catalog = self.doc.catalog().clone();
+        let paper = self.paper;
+        let evidence = self.connectivity.last().map(|l| {
+            let at =
+                l.at.duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64);
+            (l.report.clone(), at, l.origin.clone())
+        });
+        let (tx, rx) = std::sync::mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let a = crate::analysis::Analysis::new(&plan, &catalog);
+            let slug = export::quote::slug(if plan.change_request.id.is_empty() {
+                &plan.name
+            } else {
+                &plan.change_request.id
+            });
+            let file = if pdf {
+                let generated = std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64);
+                let inputs = export::change_request::Inputs {
+                    plan: &plan,
+                    catalog: &catalog,
+                    analysis: &a,
+                    generated,
+                    evidence: evidence.as_ref().map(|(report, at, origin)| {
+                        export::change_request::Evidence {
+                            report,
+                            at: *at,
+                            origin: origin.clone(),
+                        }
+                    }),
+                };
+                export::pdf::change_request(&inputs, paper)
+                    .map(|contents| File {
+                        name: format!("{slug}-change-request.pdf"),
+                        contents,
+                    })
+                    .map_err(|e| e.to_string())
+            } else {
+                Ok(File {
+                    name: format!("{slug}-topology.svg"),
+                    contents: export::svg::diagram(&plan, &a).into_bytes(),
+                })
+            };
+            let _ = tx.send(file);
+            ctx.request_repaint();
+        });
+        self.document_job = Some(rx);
+        self.status = if pdf {
+            "Writing the change request…".into()
+        } else {
+            "Drawing the topology…".into()
+        };
+    }
+
+    fn poll_document_job(&mut self, ctx: &egui::Context) {
+        let Some(rx) = &self.document_job else { return };
+        let answer = match rx.try_recv() {
+            Ok(answer) => answer,
+            Err(std::sync::mpsc::TryRecvError::Empty) => return,
+            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
+                Err("the document could not be written (internal error)".into())
+            }
+        };
+        self.document_job = None;
+        match answer {
+            Ok(file) => {
+                self.status = format!("{} is ready to save", file.name);
+                let name = file.name.clone();
+                self.pending_export = Some(Save::File(file));
+                let dir = self
+                    .doc
+                    .path()
+                    .and_then(Path::parent)
+                    .map(Path::to_path_buf);
+                self.dialogs.show(ctx, Purpose::ExportFile, dir, Some(name));
+            }
+            Err(e) => {
+                self.status.clear();
+                self.show_error("Cannot export", e);
+            }
         }
     }
 
@@ -779,6 +889,22 @@ impl App {
         }
     }
 
+    /// Shows no native file dialogs; [`App::answer_dialog`] answers them instead (tests).
+    pub fn script_dialogs(&mut self) {
+        self.dialogs.script();
+    }
+
+    /// Answers the open file dialog as a user would: a path, or `None` for Cancel. False when
+    /// no dialog is open. The answer is taken on the next frame.
+    pub fn answer_dialog(&mut self, path: Option<PathBuf>) -> bool {
+        self.dialogs.answer(path)
+    }
+
+    /// Whether a document (PDF, SVG) is being written.
+    pub fn writing_document(&self) -> bool {
+        self.document_job.is_some()
+    }
+
     /// Whether a connectivity test is running.
     pub fn testing(&self) -> bool {
         self.connectivity.is_running()
@@ -813,7 +939,9 @@ impl App {
     fn dialog_answered(&mut self, ctx: &egui::Context, purpose: Purpose, path: Option<PathBuf>) {
         let Some(path) = path else {
             self.after_save = None;
-            self.pending_export = None;
+            if self.pending_export.take().is_some() {
+                self.status = "Export cancelled".into();
+            }
             return;
         };
         match purpose {

@@ -23,6 +23,8 @@ pub enum Command {
     CancelTest,
     ImportProbeResults,
     Export,
+    ExportChangeRequest,
+    ExportDiagram,
 }
 
 /// A shortcut as a constant expression, so the lists below are `'static`.
@@ -39,7 +41,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 20] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -58,6 +60,8 @@ impl Command {
         Command::CancelTest,
         Command::ImportProbeResults,
         Command::Export,
+        Command::ExportChangeRequest,
+        Command::ExportDiagram,
     ];
 
     pub fn label(self) -> &'static str {
@@ -80,6 +84,8 @@ impl Command {
             Command::CancelTest => "Cancel test",
             Command::ImportProbeResults => "Import probe results…",
             Command::Export => "Export…",
+            Command::ExportChangeRequest => "Change request (PDF)…",
+            Command::ExportDiagram => "Topology diagram (SVG)…",
         }
     }
 
@@ -113,6 +119,12 @@ impl Command {
             Command::Export => {
                 "Firewall scripts (netsh, PowerShell, firewalld, nftables, iptables), CSV or XLSX"
             }
+            Command::ExportChangeRequest => {
+                "The PDF for the security team: rules by host, diagram, verification, rollback, sign-off"
+            }
+            Command::ExportDiagram => {
+                "The canvas's topology as an SVG drawing, for slides and wikis"
+            }
         }
     }
 
@@ -134,8 +146,9 @@ impl Command {
             Command::ZoomToFit => &[key!(NONE, F)],
             Command::ToggleFlows => &[key!(CMD_SHIFT, F)],
             Command::TestConnectivity => &[key!(CMD, T)],
-            Command::CancelTest | Command::ImportProbeResults => &[],
+            Command::CancelTest | Command::ImportProbeResults | Command::ExportDiagram => &[],
             Command::Export => &[key!(CMD, E)],
+            Command::ExportChangeRequest => &[key!(CMD_SHIFT, E)],
         }
     }
 

@@ -25,6 +25,9 @@ pub struct Dialogs {
     tx: mpsc::Sender<(Purpose, Option<PathBuf>)>,
     rx: mpsc::Receiver<(Purpose, Option<PathBuf>)>,
     open: bool,
+    /// No native dialogs: a request waits here for [`Dialogs::answer`] (tests, which have no
+    /// desktop to show a dialog on).
+    scripted: Option<Option<Purpose>>,
 }
 
 impl Default for Dialogs {
@@ -34,6 +37,7 @@ impl Default for Dialogs {
             tx,
             rx,
             open: false,
+            scripted: None,
         }
     }
 }
@@ -50,6 +54,10 @@ impl Dialogs {
             return;
         }
         self.open = true;
+        if let Some(waiting) = &mut self.scripted {
+            *waiting = Some(purpose);
+            return;
+        }
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
@@ -88,6 +96,20 @@ impl Dialogs {
             let _ = tx.send((purpose, picked));
             ctx.request_repaint();
         });
+    }
+
+    /// Shows no native dialogs from now on; [`Dialogs::answer`] answers them.
+    pub fn script(&mut self) {
+        self.scripted = Some(None);
+    }
+
+    /// Answers the dialog that is open (scripted mode): `None` cancels it. False when no
+    /// dialog waits.
+    pub fn answer(&mut self, path: Option<PathBuf>) -> bool {
+        match self.scripted.as_mut().and_then(Option::take) {
+            Some(purpose) => self.tx.send((purpose, path)).is_ok(),
+            None => false,
+        }
     }
 
     /// The answer of the open dialog, once given (`None` inside: cancelled).

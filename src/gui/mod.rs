@@ -5,6 +5,7 @@ mod action;
 mod app;
 mod canvas;
 mod catalog_view;
+mod change_request_view;
 mod command;
 mod connectivity;
 mod export_view;

@@ -1,6 +1,7 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)] // each test crate uses a different part
 
+pub mod pdf;
 pub mod tokenize;
 
 use portplan::analysis::{Analysis, Cell};

@@ -123,140 +123,156 @@ pub fn render(laid: &Laid, inputs: &Inputs) -> Vec<u8> {
     for style in used {
         let font = ParsedFont::from_bytes(style.bytes(), 0, &mut Vec::new())
             .expect("the bundled fonts parse");
-        ids.insert(style, doc.add_font(&font));
+        // Short, fixed resource names (printpdf's own are 32 random letters, repeated at
+        // every font change): smaller files, and the same bytes for the same plan.
+        let id = FontId(format!("F{}", style as usize + 1));
+        doc.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(font));
+        ids.insert(style, id);
     }
     let (w, h) = laid.paper.size();
-    let pt = |x: f32, y: f32| Point {
-        x: Pt(x),
-        y: Pt(h - y),
-    };
     let pages = laid
         .pages
         .iter()
-        .map(|page| {
-            let mut ops = Vec::new();
-            for item in &page.items {
-                match item {
-                    Item::Rect {
-                        frame,
-                        fill,
-                        stroke,
-                    } => {
-                        let mode = match (fill, stroke) {
-                            (Some(f), Some((s, width))) => {
-                                ops.push(Op::SetFillColor { col: color(*f) });
-                                ops.push(Op::SetOutlineColor { col: color(*s) });
-                                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                                PaintMode::FillStroke
-                            }
-                            (Some(f), None) => {
-                                ops.push(Op::SetFillColor { col: color(*f) });
-                                PaintMode::Fill
-                            }
-                            (None, Some((s, width))) => {
-                                ops.push(Op::SetOutlineColor { col: color(*s) });
-                                ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                                PaintMode::Stroke
-                            }
-                            (None, None) => continue,
-                        };
-                        ops.push(Op::DrawRectangle {
-                            rectangle: Rect {
-                                x: Pt(frame.x),
-                                y: Pt(h - frame.y - frame.h),
-                                width: Pt(frame.w),
-                                height: Pt(frame.h),
-                                mode: Some(mode),
-                                winding_order: None,
-                            },
-                        });
-                    }
-                    Item::Line {
-                        from,
-                        to,
-                        color: c,
-                        width,
-                    } => {
-                        ops.push(Op::SetOutlineColor { col: color(*c) });
-                        ops.push(Op::SetOutlineThickness { pt: Pt(*width) });
-                        ops.push(Op::DrawLine {
-                            line: Line {
-                                points: vec![
-                                    LinePoint {
-                                        p: pt(from.0, from.1),
-                                        bezier: false,
-                                    },
-                                    LinePoint {
-                                        p: pt(to.0, to.1),
-                                        bezier: false,
-                                    },
-                                ],
-                                is_closed: false,
-                            },
-                        });
-                    }
-                    Item::Triangle { points, fill } => {
-                        ops.push(Op::SetFillColor { col: color(*fill) });
-                        ops.push(Op::DrawPolygon {
-                            polygon: Polygon {
-                                rings: vec![PolygonRing {
-                                    points: points
-                                        .iter()
-                                        .map(|p| LinePoint {
-                                            p: pt(p.0, p.1),
-                                            bezier: false,
-                                        })
-                                        .collect(),
-                                }],
-                                mode: PaintMode::Fill,
-                                winding_order: WindingOrder::NonZero,
-                            },
-                        });
-                    }
-                    Item::Text { .. } => {}
-                }
-            }
-            ops.push(Op::StartTextSection);
-            let mut font: Option<(Style, f32)> = None;
-            let mut fill = None;
-            for item in &page.items {
-                let Item::Text {
-                    x,
-                    y,
-                    text,
-                    style,
-                    size,
-                    color: c,
-                    ..
-                } = item
-                else {
-                    continue;
-                };
-                if font != Some((*style, *size)) {
-                    ops.push(Op::SetFont {
-                        font: PdfFontHandle::External(ids[style].clone()),
-                        size: Pt(*size),
-                    });
-                    font = Some((*style, *size));
-                }
-                if fill != Some(*c) {
-                    ops.push(Op::SetFillColor { col: color(*c) });
-                    fill = Some(*c);
-                }
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
-                });
-                ops.push(Op::ShowText {
-                    items: vec![TextItem::Text(text.clone())],
-                });
-            }
-            ops.push(Op::EndTextSection);
-            PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), ops)
-        })
+        .map(|page| PdfPage::new(Mm::from(Pt(w)), Mm::from(Pt(h)), page_ops(page, h, &ids)))
         .collect();
     doc.with_pages(pages);
     for (name, page) in &laid.outline {
         doc.add_bookmark(name, page + 1);
     }
     doc.save(&PdfSaveOptions::default(), &mut Vec::new())
+}
+
+/// The graphics state a page's ops have set, so that colors and widths are written only
+/// when they change (a rule table has thousands of cells).
+#[derive(Default)]
+struct Pens {
+    fill: Option<crate::palette::Rgb>,
+    stroke: Option<(crate::palette::Rgb, f32)>,
+}
+
+impl Pens {
+    fn fill(&mut self, ops: &mut Vec<Op>, c: crate::palette::Rgb) {
+        if self.fill != Some(c) {
+            ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn stroke(&mut self, ops: &mut Vec<Op>, c: crate::palette::Rgb, width: f32) {
+        if self.stroke.is_none_or(|(sc, _)| sc != c) {
+            ops.push(Op::SetOutlineColor { col: color(c) });
+        }
+        if self.stroke.is_none_or(|(_, sw)| sw != width) {
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        self.stroke = Some((c, width));
+    }
+}
+
+/// One page: shapes first, then all text on top in one text section.
+fn page_ops(page: &layout::Page, h: f32, ids: &HashMap<Style, FontId>) -> Vec<Op> {
+    let pt = |x: f32, y: f32| Point {
+        x: Pt(x),
+        y: Pt(h - y),
+    };
+    let point = |x: f32, y: f32| LinePoint {
+        p: pt(x, y),
+        bezier: false,
+    };
+    let mut ops = Vec::new();
+    let mut pens = Pens::default();
+    for item in &page.items {
+        match item {
+            Item::Rect {
+                frame,
+                fill,
+                stroke,
+            } => {
+                if let Some(f) = fill {
+                    pens.fill(&mut ops, *f);
+                }
+                if let Some((s, width)) = stroke {
+                    pens.stroke(&mut ops, *s, *width);
+                }
+                let mode = match (fill, stroke) {
+                    (Some(_), Some(_)) => PaintMode::FillStroke,
+                    (Some(_), None) => PaintMode::Fill,
+                    (None, Some(_)) => PaintMode::Stroke,
+                    (None, None) => continue,
+                };
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(frame.x),
+                        y: Pt(h - frame.y - frame.h),
+                        width: Pt(frame.w),
+                        height: Pt(frame.h),
+                        mode: Some(mode),
+                        winding_order: None,
+                    },
+                });
+            }
+            Item::Line {
+                from,
+                to,
+                color: c,
+                width,
+            } => {
+                pens.stroke(&mut ops, *c, *width);
+                ops.push(Op::DrawLine {
+                    line: Line {
+                        points: vec![point(from.0, from.1), point(to.0, to.1)],
+                        is_closed: false,
+                    },
+                });
+            }
+            Item::Triangle { points, fill } => {
+                pens.fill(&mut ops, *fill);
+                ops.push(Op::DrawPolygon {
+                    polygon: Polygon {
+                        rings: vec![PolygonRing {
+                            points: points.iter().map(|p| point(p.0, p.1)).collect(),
+                        }],
+                        mode: PaintMode::Fill,
+                        winding_order: WindingOrder::NonZero,
+                    },
+                });
+            }
+            Item::Text { .. } => {}
+        }
+    }
+    ops.push(Op::StartTextSection);
+    let mut font: Option<(Style, f32)> = None;
+    for item in &page.items {
+        let Item::Text {
+            x,
+            y,
+            text,
+            style,
+            size,
+            color: c,
+            ..
+        } = item
+        else {
+            continue;
+        };
+        if font != Some((*style, *size)) {
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(ids[style].clone()),
+                size: Pt(*size),
+            });
+            font = Some((*style, *size));
+        }
+        pens.fill(&mut ops, *c);
+        ops.push(Op::SetTextMatrix {
+            matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
+        });
+        ops.push(Op::ShowText {
+            items: vec![TextItem::Text(text.clone())],
+        });
+    }
+    ops.push(Op::EndTextSection);
+    ops
 }

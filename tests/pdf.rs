@@ -1,0 +1,414 @@
+//! The change request PDF and the SVG diagram, read back: every host, address and port is in
+//! it, nothing runs out of its cell or its page, headers repeat, the paper is as asked.
+
+mod common;
+
+use common::pdf::{self, Pdf};
+use portplan::analysis::Analysis;
+use portplan::catalog::Catalog;
+use portplan::export::blocks::Block;
+use portplan::export::change_request::{self, Evidence, Inputs};
+use portplan::export::fonts;
+use portplan::export::pdf::layout::{self, Item, Paper};
+use portplan::export::{ExportError, svg};
+use portplan::plan::{Os, Plan};
+use portplan::probe::Report;
+use portplan::role::Role;
+use proptest::prelude::*;
+
+/// 2026-11-25 09:00 UTC
+const WHEN: i64 = 1_795_597_200;
+
+fn inputs<'a>(plan: &'a Plan, catalog: &'a Catalog, a: &'a Analysis) -> Inputs<'a> {
+    Inputs {
+        plan,
+        catalog,
+        analysis: a,
+        generated: WHEN,
+        evidence: None,
+    }
+}
+
+fn write(plan: &Plan, paper: Paper) -> (Pdf, usize) {
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(plan, &catalog);
+    let i = inputs(plan, &catalog, &a);
+    let pages = layout::lay_out(&change_request::blocks(&i).unwrap(), paper)
+        .pages
+        .len();
+    let bytes = portplan::export::pdf::change_request(&i, paper).unwrap();
+    (pdf::parse(&bytes), pages)
+}
+
+/// The text with line breaks removed, so a name wrapped over two lines of a cell is found.
+fn flat(text: &str) -> String {
+    text.replace('\n', "")
+}
+
+#[test]
+fn the_example_names_every_host_address_and_port_on_the_pages_laid_out() {
+    let plan = portplan::plan_file::example();
+    let (pdf, pages) = write(&plan, Paper::A4);
+    assert_eq!(pdf.pages.len(), pages);
+    assert!(pages >= 10, "{pages} pages");
+    let text = pdf.text();
+    let a = Analysis::new(&plan, &Catalog::builtin());
+    for (row, h) in a.hosts.iter().enumerate() {
+        assert!(text.contains(&h.name), "{}", h.name);
+        assert!(text.contains(&h.address), "{}", h.address);
+        for c in a.cells(row) {
+            assert!(text.contains(&c.port.to_string()), "{} {}", h.name, c.port);
+        }
+    }
+    for needle in [
+        "Firewall change request CHG-2026-0142",
+        "1. Summary",
+        "2. Business justification",
+        "Risk and security impact",
+        "3. Hosts",
+        "4. Topology",
+        "5. Rules by host",
+        "6. Install-only rules and their removal",
+        "7. Implementation steps",
+        "8. Verification plan",
+        "9. Rollback",
+        "10. Sign-off",
+        "11. Where the requirements come from",
+        "Appendix A. Commands per host",
+        "Appendix B. Removal commands per host",
+        "2026-12-05",
+        "Change advisory board",
+        // The seed's own words, cited.
+        "6611: Required for MDM communication.",
+        // The commands are the scripts': the WMI fix and a rule of mdm1.
+        "winmgmt -standalonehost || goto failed",
+        "name=\"portplan-scaleio-example-mdm1-2-install\"",
+        "netsh advfirewall firewall delete rule name=\"portplan-scaleio-example-mdm1-2-operation\"",
+        "No connectivity test has been run for this plan yet.",
+    ] {
+        assert!(flat(&text).contains(needle), "missing: {needle}");
+    }
+    // Every page says where it is, of how many.
+    for (n, page) in pdf.pages.iter().enumerate() {
+        assert!(
+            page.text().contains(&format!("Page {} of {pages}", n + 1)),
+            "page {n}"
+        );
+    }
+    assert_eq!(
+        pdf.info("Title"),
+        "CHG-2026-0142: Open ScaleIO ports for the new storage cluster"
+    );
+    assert_eq!(pdf.info("Author"), "Storage architecture");
+    assert!(pdf.info("Creator").starts_with("portplan "));
+    assert!((pdf.pages[0].width - 595.28).abs() < 0.1);
+}
+
+#[test]
+fn letter_paper_is_letter_sized() {
+    let (pdf, _) = write(&portplan::plan_file::example(), Paper::Letter);
+    assert!(
+        pdf.pages
+            .iter()
+            .all(|p| (p.width - 612.0).abs() < 0.01 && (p.height - 792.0).abs() < 0.01)
+    );
+}
+
+fn unruly_plan() -> Plan {
+    let mut plan = Plan::new(
+        "Ünïcode plan with a name long enough to be cut in running headers and elsewhere, surely",
+    );
+    let cr = &mut plan.change_request;
+    cr.id = "CHG-Ω-1".into();
+    cr.title = "A title ".repeat(30);
+    cr.justification = "Wörds ".repeat(400);
+    cr.requester = "Ruoxi Wang-Müller".into();
+    let long = format!("host-{}", "x".repeat(150));
+    let hosts: [(&str, &str, &[Role]); 6] = [
+        ("installer", "10.0.0.5", &[Role::Installer]),
+        (
+            &long,
+            "10.0.0.11",
+            &[Role::Mdm, Role::Sds, Role::Sdc, Role::Callhome],
+        ),
+        (
+            "Zürich-сервер-Ωmega-01",
+            "10.0.0.12",
+            &[Role::Mdm, Role::Sds],
+        ),
+        ("数据服务器", "10.0.0.13", &[Role::Tb, Role::Sds]),
+        ("שרת-נתונים", "2001:db8::1234:5678:9abc", &[Role::Sdc]),
+        (
+            "a b c d e f g h i j k l m n o p q r s t u v w x y z",
+            "10.0.0.15",
+            &[Role::Sdc],
+        ),
+    ];
+    for (name, address, roles) in hosts {
+        plan.add_host(name, address, Os::Windows, roles.iter().copied().collect());
+    }
+    portplan::layout::tiers(&mut plan);
+    plan
+}
+
+#[test]
+fn long_and_non_ascii_names_wrap_or_shrink_and_stay_inside_cells_and_pages() {
+    let plan = unruly_plan();
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(&plan, &catalog);
+    let i = inputs(&plan, &catalog, &a);
+    // Every text item of the layout fits the box it was given, and the page.
+    let laid = layout::lay_out(&change_request::blocks(&i).unwrap(), Paper::A4);
+    let (w, h) = Paper::A4.size();
+    let mut texts = 0;
+    for page in &laid.pages {
+        for item in &page.items {
+            if let Item::Text {
+                x,
+                y,
+                text,
+                style,
+                size,
+                right,
+                ..
+            } = item
+            {
+                texts += 1;
+                let width = fonts::metrics(*style).width(text, *size);
+                assert!(x + width <= right + 0.01, "'{text}' runs out of its box");
+                assert!(
+                    *right <= w - layout::MARGIN_X + 0.01,
+                    "'{text}': box beyond the margin"
+                );
+                assert!(
+                    *x >= layout::MARGIN_X - 0.01 && *y > 0.0 && *y < h,
+                    "'{text}' off the page"
+                );
+            }
+        }
+    }
+    assert!(texts > 500);
+
+    // The same read back from the file: positions and widths from the PDF itself.
+    let bytes = portplan::export::pdf::change_request(&i, Paper::A4).unwrap();
+    let pdf = pdf::parse(&bytes);
+    for page in &pdf.pages {
+        for r in &page.runs {
+            assert!(
+                r.x >= layout::MARGIN_X - 0.01
+                    && r.x + r.width <= page.width - layout::MARGIN_X + 0.05,
+                "'{}' at x {} width {}",
+                r.text,
+                r.x,
+                r.width
+            );
+            assert!(
+                r.y > 20.0 && r.y < page.height - 20.0,
+                "'{}' at y {}",
+                r.text,
+                r.y
+            );
+        }
+    }
+    let text = flat(&pdf.text());
+    for name in [
+        "Zürich-сервер-Ωmega-01",
+        "שרת-נתונים",
+        "2001:db8::1234:5678:9abc",
+        &plan.hosts[1].name,
+    ] {
+        assert!(text.contains(name), "{name}");
+    }
+    // What the fonts cannot draw is written as code points: nothing is lost.
+    assert!(text.contains("<U+6570><U+636E><U+670D><U+52A1><U+5668>"));
+}
+
+#[test]
+fn table_headers_repeat_on_every_page_a_table_runs_onto() {
+    let mut plan = Plan::new("forty hosts");
+    plan.add_host(
+        "installer",
+        "10.1.0.1",
+        Os::Linux,
+        [Role::Installer].into_iter().collect(),
+    );
+    for n in 0..40 {
+        plan.add_host(
+            format!("sds{n:02}"),
+            format!("10.1.1.{}", n + 10),
+            Os::Linux,
+            [Role::Sds, Role::Sdc].into_iter().collect(),
+        );
+    }
+    let (pdf, _) = write(&plan, Paper::A4);
+    let start = pdf
+        .pages
+        .iter()
+        .position(|p| p.text().contains("5. Rules by host"))
+        .unwrap();
+    let end = pdf
+        .pages
+        .iter()
+        .position(|p| p.text().contains("6. Install-only rules"))
+        .unwrap();
+    assert!(end > start + 2, "the rules span pages {start}..{end}");
+    for page in &pdf.pages[start..=end] {
+        let runs: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+        assert!(
+            runs.contains(&"Proto") && runs.contains(&"Sources"),
+            "{runs:?}"
+        );
+    }
+    // Forty hosts: the commands are in the appendices, nftables for Linux.
+    let text = flat(&pdf.text());
+    assert!(text.contains("Appendix A. Commands per host"));
+    assert!(text.contains("flush chain inet filter portplan_install"));
+}
+
+#[test]
+fn a_small_plan_has_its_commands_in_the_sections() {
+    let mut plan = Plan::new("tiny");
+    plan.add_host(
+        "inst",
+        "10.2.0.1",
+        Os::Windows,
+        [Role::Installer].into_iter().collect(),
+    );
+    plan.add_host(
+        "solo",
+        "10.2.0.2",
+        Os::Windows,
+        [Role::Mdm, Role::Sds].into_iter().collect(),
+    );
+    let (pdf, _) = write(&plan, Paper::A4);
+    let text = flat(&pdf.text());
+    assert!(!text.contains("Appendix"));
+    assert!(text.contains("solo (10.2.0.2): removal of the install rules"));
+    assert!(
+        text.contains("netsh advfirewall firewall add rule name=\"portplan-tiny-solo-2-install\"")
+    );
+    // No change request details yet: the document says so.
+    assert!(text.contains("Not filled in yet: id, title, requester"));
+}
+
+#[test]
+fn the_last_test_results_are_in_the_verification_plan() {
+    let plan = portplan::plan_file::example();
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(&plan, &catalog);
+    let csv = "from,host,address,port,protocol,phase,status,ms,detail\n\
+               install01,mdm1,192.0.2.11,135,tcp,install-only,open,3,\n\
+               install01,mdm1,192.0.2.11,445,tcp,install-only,filtered,1000,no answer\n";
+    let report = Report::read_csv(csv.as_bytes()).unwrap();
+    let i = Inputs {
+        evidence: Some(Evidence {
+            report: &report,
+            at: WHEN,
+            origin: "install01".into(),
+        }),
+        ..inputs(&plan, &catalog, &a)
+    };
+    let bytes = portplan::export::pdf::change_request(&i, Paper::A4).unwrap();
+    let text = flat(&pdf::parse(&bytes).text());
+    assert!(
+        text.contains("Tested 2026-11-25 09:00 UTC from install01: 1 open, 0 closed, 1 filtered"),
+        "{text}"
+    );
+    assert!(text.contains("filtered: no answer"));
+}
+
+#[test]
+fn a_plan_with_errors_gets_no_change_request() {
+    let mut plan = portplan::plan_file::example();
+    plan.hosts[1].address = "not an address!".into();
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(&plan, &catalog);
+    match portplan::export::pdf::change_request(&inputs(&plan, &catalog, &a), Paper::A4) {
+        Err(ExportError::PlanErrors(e)) => assert!(e.iter().any(|m| m.contains("not an address!"))),
+        other => panic!("{:?}", other.map(|b| b.len())),
+    }
+}
+
+#[test]
+fn the_blocks_follow_the_plan_not_the_page() {
+    // The content is decided before the layout: one rules table per host with rules.
+    let plan = portplan::plan_file::example();
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(&plan, &catalog);
+    let blocks = change_request::blocks(&inputs(&plan, &catalog, &a)).unwrap();
+    let diagrams = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Diagram(_)))
+        .count();
+    assert_eq!(diagrams, 1);
+    let rules_tables = blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Table(t) if t.columns.iter().any(|c| c.title == "Proto")))
+        .count();
+    assert_eq!(rules_tables, 9, "every host but the installer");
+}
+
+/// Every text node of an SVG, unescaped; panics when the XML is not well formed.
+fn svg_texts(svg: &str) -> Vec<String> {
+    let mut texts = Vec::new();
+    for token in xmlparser::Tokenizer::from(svg) {
+        match token.expect("well-formed XML") {
+            xmlparser::Token::Text { text } => texts.push(unescape(text.as_str())),
+            xmlparser::Token::Cdata { .. } => panic!("no CDATA expected"),
+            _ => {}
+        }
+    }
+    texts
+}
+
+fn unescape(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&apos;", "'")
+        .replace("&amp;", "&")
+}
+
+#[test]
+fn the_svg_diagram_is_well_formed_and_names_every_host() {
+    let plan = portplan::plan_file::example();
+    let a = Analysis::new(&plan, &Catalog::builtin());
+    let doc = svg::diagram(&plan, &a);
+    let texts = svg_texts(&doc);
+    for h in &plan.hosts {
+        assert!(texts.contains(&h.name), "{}", h.name);
+        assert!(texts.contains(&h.address), "{}", h.address);
+    }
+    // One arrow head per install flow of the diagram: the installer reaches 9 hosts.
+    assert_eq!(doc.matches("<polygon").count(), 9);
+    assert!(doc.contains("fill=\"#e8a317\""), "install amber");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// Names are user text: in the SVG they are always character data, whatever they hold.
+    #[test]
+    fn any_name_stays_text_in_the_svg(name in any::<String>()) {
+        let doc = format!("<svg><text>{}</text></svg>", svg::escape(&name));
+        let texts = svg_texts(&doc);
+        let expected: String = name
+            .chars()
+            .map(|c| if (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}' { ' ' } else { c })
+            .collect();
+        if expected.is_empty() {
+            prop_assert!(texts.is_empty());
+        } else {
+            prop_assert_eq!(texts, vec![expected]);
+        }
+    }
+
+    #[test]
+    fn a_hostile_host_name_leaves_the_svg_well_formed(name in "[<>&\"' a-z\\x00-\\x1f]{0,40}") {
+        let mut plan = portplan::plan_file::example();
+        plan.hosts[1].name = name;
+        let a = Analysis::new(&plan, &Catalog::builtin());
+        let doc = svg::diagram(&plan, &a);
+        prop_assert!(svg_texts(&doc).len() >= plan.hosts.len());
+    }
+}
