@@ -509,9 +509,13 @@ fn implementation_section(
     out.push(Block::Heading("7. Implementation steps".into()));
     let steps = [
         format!(
-            "Before the window ({}): from the installer host, run the verification probes of \
+            "Before the window{}: from the installer host, run the verification probes of \
              section 8 to record that the ports are not open yet.",
-            or_unset(&cr.window_start)
+            if cr.window_start.trim().is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", cr.window_start.trim())
+            }
         ),
         format!(
             "Write the scripts: portplan export PLAN --format netsh -o DIR for the Windows hosts, \

@@ -93,11 +93,13 @@ impl Pen for Svg {
     }
 }
 
-/// The plan's topology as an SVG document, `width` units wide.
+/// The plan's topology as an SVG document, one unit per canvas unit.
 pub fn diagram(plan: &Plan, a: &Analysis) -> String {
     let scene = Scene::new(plan, a);
-    let width = 1200.0_f32;
-    let height = (width / scene.aspect() + 30.0).clamp(200.0, 20_000.0);
+    // At the canvas's own scale: cards, text and arrows as large as in the app.
+    let (w, h) = scene.size();
+    let width = (w + 20.0).max(400.0);
+    let height = h + 20.0 + 20.0;
     let mut svg = Svg {
         body: String::new(),
     };

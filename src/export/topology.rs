@@ -77,6 +77,11 @@ impl Scene {
         self.size.0 / self.size.1
     }
 
+    /// The cards' extent in canvas units (the size of a drawing at scale 1).
+    pub fn size(&self) -> (f32, f32) {
+        self.size
+    }
+
     /// Draws the scene as large as fits in `frame`, centered, with a legend along the
     /// bottom.
     pub fn draw(&self, frame: Frame, pen: &mut dyn Pen) {
@@ -135,7 +140,7 @@ impl Scene {
     }
 
     fn legend(&self, pen: &mut dyn Pen, f: Frame) {
-        let size = 7.0;
+        let size = (f.w / 70.0).clamp(7.0, 9.0);
         let m = fonts::metrics(Style::Regular);
         let base = f.y + f.h - 4.0;
         let mut x = f.x;
@@ -164,9 +169,9 @@ impl Scene {
             pen.rect(
                 Frame {
                     x,
-                    y: base - 7.5,
+                    y: base - size * 1.05,
                     w,
-                    h: 10.0,
+                    h: size * 1.4,
                 },
                 Some(palette::role(r)),
                 None,

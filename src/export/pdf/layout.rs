@@ -252,8 +252,16 @@ impl Writer {
                 );
             }
         };
-        // A table starts where its header and first row fit.
-        self.ensure(header_h + lh * 2.0 + 2.0 * PAD);
+        // A table starts where its header and first row fit (a header alone at the foot of
+        // a page would only repeat on the next).
+        let first = t.rows.first().map_or(0.0, |row| {
+            rows_height(
+                &wrap_row(&mut row.iter().map(|c| (c.text.as_str(), Style::Regular))),
+                lh,
+            )
+            .max(t.min_row_height)
+        });
+        self.ensure((header_h + first).min(self.bottom - TOP));
         draw_header(self);
         for row in &t.rows {
             let cells = wrap_row(&mut row.iter().map(|c| (c.text.as_str(), Style::Regular)));
