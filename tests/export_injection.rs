@@ -16,6 +16,8 @@ use proptest::prelude::*;
 /// `check` requires), all of `os`, every host with rules.
 fn plan(plan_name: &str, names: &[String; 3], os: Os) -> Plan {
     let mut p = Plan::new(plan_name);
+    // The change request's id is user text in every script's first line too.
+    p.change_request.id = plan_name.chars().rev().collect();
     let roles = [
         RoleSet::EMPTY.with(Role::Installer),
         RoleSet::EMPTY.with(Role::Mdm),

@@ -218,16 +218,23 @@ impl Context<'_> {
                 .any(|c| c.keys.iter().any(|k| k == "wmi"))
     }
 
-    /// The first comment line of a script: what it is, for which host and plan.
+    /// The first comment line of a script: what it is, for which host, plan and change
+    /// request (so a script on a host leads back to its approval).
     pub fn header(&self, comment: &str) -> String {
         let host = self.host();
+        let cr = self.plan.change_request.id.trim();
         format!(
-            "{comment} portplan {}: {} for {} ({}), plan {}.\n",
+            "{comment} portplan {}: {} for {} ({}), plan {}{}.\n",
             env!("CARGO_PKG_VERSION"),
             self.kinds_text(),
             quote::safe_text(&host.name),
             host.address,
-            quote::safe_text(&self.plan.name)
+            quote::safe_text(&self.plan.name),
+            if cr.is_empty() {
+                String::new()
+            } else {
+                format!(", change request {}", quote::safe_text(cr))
+            }
         )
     }
 

@@ -1,5 +1,5 @@
 #!/bin/sh
-# portplan 0.1.0: install and operation rules for mdm1 (192.0.2.11), plan ScaleIO example.
+# portplan 0.1.0: install and operation rules for mdm1 (192.0.2.11), plan ScaleIO example, change request CHG-2026-0142.
 # Run as root. Safe to run twice.
 set -eu
 iptables -N PORTPLAN-INSTALL 2>/dev/null || true

@@ -1,5 +1,5 @@
 @echo off
-rem portplan 0.1.0: operation rules for mdm1 (192.0.2.11), plan ScaleIO example.
+rem portplan 0.1.0: operation rules for mdm1 (192.0.2.11), plan ScaleIO example, change request CHG-2026-0142.
 rem Run as administrator. Safe to run twice: each rule is deleted before it is added.
 setlocal
 net session >nul 2>&1

@@ -1,5 +1,5 @@
 #Requires -RunAsAdministrator
-# portplan 0.1.0: removal of the install rules for mdm1 (192.0.2.11), plan ScaleIO example.
+# portplan 0.1.0: removal of the install rules for mdm1 (192.0.2.11), plan ScaleIO example, change request CHG-2026-0142.
 # Safe to run twice.
 param([switch]$RevertWmi)  # -RevertWmi also undoes winmgmt -standalonehost
 $ErrorActionPreference = 'Stop'

@@ -1,5 +1,5 @@
 #Requires -RunAsAdministrator
-# portplan 0.1.0: operation rules for mdm1 (192.0.2.11), plan ScaleIO example.
+# portplan 0.1.0: operation rules for mdm1 (192.0.2.11), plan ScaleIO example, change request CHG-2026-0142.
 # Safe to run twice: each rule is removed before it is added.
 $ErrorActionPreference = 'Stop'
 Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-2-operation' -ErrorAction SilentlyContinue
