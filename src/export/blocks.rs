@@ -39,6 +39,15 @@ pub struct Cell {
     pub fill: Option<Rgb>,
 }
 
+impl<S: Into<String>> From<S> for Cell {
+    fn from(text: S) -> Cell {
+        Cell {
+            text: text.into(),
+            fill: None,
+        }
+    }
+}
+
 impl Table {
     pub fn new(columns: &[(&str, f32)]) -> Table {
         Table {
@@ -55,14 +64,6 @@ impl Table {
     }
 
     pub fn row<S: Into<String>>(&mut self, cells: impl IntoIterator<Item = S>) {
-        self.rows.push(
-            cells
-                .into_iter()
-                .map(|s| Cell {
-                    text: s.into(),
-                    fill: None,
-                })
-                .collect(),
-        );
+        self.rows.push(cells.into_iter().map(Cell::from).collect());
     }
 }

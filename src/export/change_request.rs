@@ -303,11 +303,8 @@ fn hosts_section(a: &Analysis, out: &mut Vec<Block>) {
 
 fn kind_cell(kind: FlowKind) -> Cell {
     Cell {
-        text: match kind {
-            FlowKind::Install => "install".into(),
-            FlowKind::Operation => "operation".into(),
-        },
         fill: Some(palette::flow(kind)),
+        ..Cell::from(kind.name())
     }
 }
 
@@ -373,27 +370,12 @@ fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
                     (purposes.join("; "), c.keys.join(", "))
                 });
                 t.rows.push(vec![
-                    Cell {
-                        text: port.to_string(),
-                        fill: None,
-                    },
-                    Cell {
-                        text: rule.protocol.to_string(),
-                        fill: None,
-                    },
+                    Cell::from(port.to_string()),
+                    Cell::from(rule.protocol.to_string()),
                     kind_cell(rule.kind),
-                    Cell {
-                        text: sources.clone(),
-                        fill: None,
-                    },
-                    Cell {
-                        text: purpose,
-                        fill: None,
-                    },
-                    Cell {
-                        text: format!("[{keys}]"),
-                        fill: None,
-                    },
+                    Cell::from(sources.clone()),
+                    Cell::from(purpose),
+                    Cell::from(format!("[{keys}]")),
                 ]);
             }
         }
@@ -670,22 +652,10 @@ fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
             _ => Some(palette::ERROR),
         };
         t.rows.push(vec![
-            Cell {
-                text: r.target.host.clone(),
-                fill: None,
-            },
-            Cell {
-                text: r.target.address.clone(),
-                fill: None,
-            },
-            Cell {
-                text: format!("{}/{}", r.target.port, r.target.protocol),
-                fill: None,
-            },
-            Cell {
-                text: r.target.phase.to_string(),
-                fill: None,
-            },
+            Cell::from(r.target.host.clone()),
+            Cell::from(r.target.address.clone()),
+            Cell::from(format!("{}/{}", r.target.port, r.target.protocol)),
+            Cell::from(r.target.phase.to_string()),
             Cell {
                 text: if r.detail.is_empty() {
                     r.status.to_string()
