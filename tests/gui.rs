@@ -749,3 +749,25 @@ fn the_export_dialog_previews_the_script_of_the_chosen_format_and_host() {
     click(&mut h, "nftables");
     h.get_by_label("the plan has no linux hosts for nftables scripts");
 }
+
+#[test]
+fn help_about_shows_the_version_from_cargo_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    assert!(
+        h.query_by_label_contains("Version ").is_none(),
+        "not shown before it is asked for"
+    );
+    click(&mut h, "Help");
+    click(&mut h, "About portplan");
+    h.get_by_label(&format!("Version {}", env!("CARGO_PKG_VERSION")));
+    h.get_by_label(env!("CARGO_PKG_DESCRIPTION"));
+    h.get_by_label("License: MIT OR Apache-2.0");
+    // A modal: the plan behind it takes no commands until it is closed.
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    assert!(h.state().selection().is_empty());
+    click(&mut h, "OK");
+    assert!(h.query_by_label_contains("Version ").is_none());
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    assert_eq!(h.state().selection().len(), 10);
+}

@@ -23,6 +23,7 @@ pub enum Command {
     CancelTest,
     ImportProbeResults,
     Export,
+    About,
 }
 
 /// A shortcut as a constant expression, so the lists below are `'static`.
@@ -39,7 +40,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
-    pub const ALL: [Command; 18] = [
+    pub const ALL: [Command; 19] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -58,6 +59,7 @@ impl Command {
         Command::CancelTest,
         Command::ImportProbeResults,
         Command::Export,
+        Command::About,
     ];
 
     pub fn label(self) -> &'static str {
@@ -80,6 +82,7 @@ impl Command {
             Command::CancelTest => "Cancel test",
             Command::ImportProbeResults => "Import probe results…",
             Command::Export => "Export…",
+            Command::About => "About portplan",
         }
     }
 
@@ -113,6 +116,7 @@ impl Command {
             Command::Export => {
                 "Firewall scripts (netsh, PowerShell, firewalld, nftables, iptables), CSV or XLSX"
             }
+            Command::About => "The version of portplan, what it does and its license",
         }
     }
 
@@ -134,7 +138,7 @@ impl Command {
             Command::ZoomToFit => &[key!(NONE, F)],
             Command::ToggleFlows => &[key!(CMD_SHIFT, F)],
             Command::TestConnectivity => &[key!(CMD, T)],
-            Command::CancelTest | Command::ImportProbeResults => &[],
+            Command::CancelTest | Command::ImportProbeResults | Command::About => &[],
             Command::Export => &[key!(CMD, E)],
         }
     }
