@@ -25,6 +25,20 @@ fn between<'a>(text: &'a str, open: &str, close: &str) -> Vec<&'a str> {
         .collect()
 }
 
+/// A string value of an Info.plist.
+fn plist_string<'a>(plist: &'a str, key: &str) -> &'a str {
+    let after = plist
+        .split_once(&format!("<key>{key}</key>"))
+        .unwrap_or_else(|| panic!("Info.plist has no {key}"))
+        .1
+        .trim_start();
+    between(after, "<string>", "</string>")
+        .first()
+        .copied()
+        .filter(|_| after.starts_with("<string>"))
+        .unwrap_or_else(|| panic!("{key} is not a string"))
+}
+
 /// (width, height) from a PNG's header.
 fn png_size(path: &str) -> (u32, u32) {
     let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(path)).unwrap();
@@ -127,4 +141,61 @@ fn the_window_icon_is_the_256_pixel_png() {
     let icon = eframe::icon_data::from_png_bytes(portplan::gui::ICON_PNG).unwrap();
     assert_eq!((icon.width, icon.height), (256, 256));
     assert_eq!(png_size("assets/icons/portplan-256.png"), (256, 256));
+}
+
+#[test]
+fn the_windows_and_macos_packager_configs_carry_this_version_and_their_files() {
+    for os in ["windows", "macos"] {
+        let path = format!("packaging/{os}/Packager.toml");
+        let config: toml::Table = toml::from_str(&read(&path)).unwrap();
+        assert_eq!(config["version"].as_str(), Some(VERSION), "{path}");
+        assert_eq!(config["identifier"].as_str(), Some(ID), "{path}");
+        assert_eq!(config["name"].as_str(), Some(env!("CARGO_PKG_NAME")));
+        assert_eq!(
+            config["description"].as_str(),
+            Some(env!("CARGO_PKG_DESCRIPTION"))
+        );
+        // Relative paths are read from the config's own folder.
+        let dir = Path::new("packaging").join(os);
+        for icon in config["icons"].as_array().unwrap() {
+            assert!(exists(dir.join(icon.as_str().unwrap())), "{path}: {icon}");
+        }
+        for resource in config["resources"].as_array().unwrap() {
+            let src = resource["src"].as_str().unwrap();
+            assert!(exists(dir.join(src)), "{path}: {src}");
+        }
+        assert_eq!(
+            config["binaries"][0]["path"].as_str(),
+            Some(env!("CARGO_PKG_NAME"))
+        );
+        if let Some(plist) = config.get("macos").and_then(|m| m.get("info-plist-path")) {
+            assert!(exists(dir.join(plist.as_str().unwrap())));
+        }
+        if let Some(icon) = config.get("nsis").and_then(|n| n.get("installer-icon")) {
+            assert!(exists(dir.join(icon.as_str().unwrap())));
+        }
+    }
+}
+
+#[test]
+fn the_macos_info_plist_has_the_bundle_id_icon_and_this_version() {
+    let plist = read("packaging/macos/Info.plist");
+    assert_eq!(plist_string(&plist, "CFBundleIdentifier"), ID);
+    assert_eq!(plist_string(&plist, "CFBundleShortVersionString"), VERSION);
+    assert_eq!(plist_string(&plist, "CFBundleVersion"), VERSION);
+    assert_eq!(
+        plist_string(&plist, "CFBundleExecutable"),
+        env!("CARGO_PKG_NAME")
+    );
+    let icon = plist_string(&plist, "CFBundleIconFile");
+    assert!(exists(Path::new("packaging/macos").join(icon)), "{icon}");
+    let config: toml::Table = toml::from_str(&read("packaging/macos/Packager.toml")).unwrap();
+    assert!(
+        config["icons"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|i| i.as_str() == Some(icon)),
+        "the packager copies {icon} into the bundle"
+    );
 }
