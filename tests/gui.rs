@@ -806,3 +806,25 @@ fn the_change_request_panel_edits_the_plan_and_exports_the_pdf() {
     assert!(text.contains("Firewall change request CHG-2026-0142-B"));
     assert!(text.contains("Data protection officer"));
 }
+
+#[test]
+fn help_about_shows_the_version_from_cargo_toml() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    assert!(
+        h.query_by_label_contains("Version ").is_none(),
+        "not shown before it is asked for"
+    );
+    click(&mut h, "Help");
+    click(&mut h, "About portplan");
+    h.get_by_label(&format!("Version {}", env!("CARGO_PKG_VERSION")));
+    h.get_by_label(env!("CARGO_PKG_DESCRIPTION"));
+    h.get_by_label("License: MIT OR Apache-2.0");
+    // A modal: the plan behind it takes no commands until it is closed.
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    assert!(h.state().selection().is_empty());
+    click(&mut h, "OK");
+    assert!(h.query_by_label_contains("Version ").is_none());
+    press(&mut h, Modifiers::COMMAND, Key::A);
+    assert_eq!(h.state().selection().len(), 10);
+}

@@ -66,6 +66,7 @@ enum Modal {
     Unsaved(Pending),
     Message { title: String, text: String },
     Recover(Box<files::Recovery>),
+    About,
 }
 
 pub struct App {
@@ -92,6 +93,8 @@ pub struct App {
     title: String,
     status: String,
     may_close: bool,
+    /// The application icon, loaded when the About box first shows it.
+    icon: Option<egui::TextureHandle>,
 }
 
 impl App {
@@ -145,6 +148,7 @@ impl App {
             title: String::new(),
             status,
             may_close: false,
+            icon: None,
         };
         if let Some(path) = app.doc.path().map(Path::to_path_buf) {
             app.remember(&path);
@@ -318,6 +322,9 @@ impl App {
                 ui.separator();
                 self.menu_item(ui, Command::ImportProbeResults, actions);
             });
+            ui.menu_button("Help", |ui| {
+                self.menu_item(ui, Command::About, actions);
+            });
         });
     }
 
@@ -361,12 +368,11 @@ impl App {
     }
 
     fn menu_item(&self, ui: &mut egui::Ui, c: Command, actions: &mut Vec<Action>) {
-        let shortcut = c
-            .shortcuts()
-            .first()
-            .map(|s| ui.ctx().format_shortcut(s))
-            .unwrap_or_default();
-        let button = egui::Button::new(self.command_label(c)).shortcut_text(shortcut);
+        let mut button = egui::Button::new(self.command_label(c));
+        // Only with a shortcut: an empty one would still end the item's label with a space.
+        if let Some(s) = c.shortcuts().first() {
+            button = button.shortcut_text(ui.ctx().format_shortcut(s));
+        }
         if ui
             .add_enabled(self.enabled(c), button)
             .on_hover_text(c.tooltip())
@@ -462,6 +468,9 @@ impl App {
     }
 
     fn modal_ui(&mut self, ctx: &egui::Context) {
+        if matches!(self.modal, Some(Modal::About)) && self.icon.is_none() {
+            self.icon = Some(icon_texture(ctx));
+        }
         let Some(modal) = &self.modal else { return };
         let mut answer: Option<&'static str> = None;
         let name = self.doc.plan().name.clone();
@@ -482,6 +491,12 @@ impl App {
                 Modal::Message { title, text } => {
                     ui.heading(title);
                     ui.add(egui::Label::new(text.as_str()).wrap());
+                    if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                        answer = Some("OK");
+                    }
+                }
+                Modal::About => {
+                    about_ui(ui, self.icon.as_ref());
                     if ui.button("OK").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
                         answer = Some("OK");
                     }
@@ -636,6 +651,7 @@ impl App {
             Command::CancelTest => self.connectivity.cancel(),
             Command::ImportProbeResults => self.show_dialog(ctx, Purpose::ImportProbeResults),
             Command::Export => self.export.open = true,
+            Command::About => self.modal = Some(Modal::About),
             Command::ExportChangeRequest | Command::ExportDiagram => {
                 self.start_document(ctx, c == Command::ExportChangeRequest)
             }
@@ -1059,6 +1075,36 @@ impl App {
     pub fn has_recovery_offer(&self) -> bool {
         matches!(self.modal, Some(Modal::Recover(_)))
     }
+}
+
+/// What Help > About shows: the name, the version and the license Cargo.toml gives, and what
+/// portplan does.
+fn about_ui(ui: &mut egui::Ui, icon: Option<&egui::TextureHandle>) {
+    ui.horizontal(|ui| {
+        if let Some(icon) = icon {
+            ui.image((icon.id(), egui::vec2(64.0, 64.0)));
+        }
+        ui.vertical(|ui| {
+            ui.heading("portplan");
+            ui.label(format!("Version {}", env!("CARGO_PKG_VERSION")));
+        });
+    });
+    ui.add_space(6.0);
+    ui.add(egui::Label::new(env!("CARGO_PKG_DESCRIPTION")).wrap());
+    ui.add_space(6.0);
+    ui.label(format!("License: {}", env!("CARGO_PKG_LICENSE")));
+    ui.add_space(6.0);
+}
+
+/// The application icon as a texture, for the About box.
+fn icon_texture(ctx: &egui::Context) -> egui::TextureHandle {
+    let icon =
+        eframe::icon_data::from_png_bytes(super::ICON_PNG).expect("the bundled icon is a PNG");
+    let image = egui::ColorImage::from_rgba_unmultiplied(
+        [icon.width as usize, icon.height as usize],
+        &icon.rgba,
+    );
+    ctx.load_texture("portplan icon", image, egui::TextureOptions::LINEAR)
 }
 
 impl eframe::App for App {

@@ -25,6 +25,7 @@ pub enum Command {
     Export,
     ExportChangeRequest,
     ExportDiagram,
+    About,
 }
 
 /// A shortcut as a constant expression, so the lists below are `'static`.
@@ -41,7 +42,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 21] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -62,6 +63,7 @@ impl Command {
         Command::Export,
         Command::ExportChangeRequest,
         Command::ExportDiagram,
+        Command::About,
     ];
 
     pub fn label(self) -> &'static str {
@@ -86,6 +88,7 @@ impl Command {
             Command::Export => "Export…",
             Command::ExportChangeRequest => "Change request (PDF)…",
             Command::ExportDiagram => "Topology diagram (SVG)…",
+            Command::About => "About portplan",
         }
     }
 
@@ -125,6 +128,7 @@ impl Command {
             Command::ExportDiagram => {
                 "The canvas's topology as an SVG drawing, for slides and wikis"
             }
+            Command::About => "The version of portplan, what it does and its license",
         }
     }
 
@@ -146,7 +150,10 @@ impl Command {
             Command::ZoomToFit => &[key!(NONE, F)],
             Command::ToggleFlows => &[key!(CMD_SHIFT, F)],
             Command::TestConnectivity => &[key!(CMD, T)],
-            Command::CancelTest | Command::ImportProbeResults | Command::ExportDiagram => &[],
+            Command::CancelTest
+            | Command::ImportProbeResults
+            | Command::ExportDiagram
+            | Command::About => &[],
             Command::Export => &[key!(CMD, E)],
             Command::ExportChangeRequest => &[key!(CMD_SHIFT, E)],
         }

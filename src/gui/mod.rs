@@ -20,6 +20,10 @@ pub use command::Command;
 
 use std::path::PathBuf;
 
+/// The application icon (assets/icons/portplan.svg rasterized by scripts/icons.sh): the window's,
+/// the taskbar's and the packages'.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/portplan-256.png");
+
 /// Opens the window: on `plan`, or on the last plan (the bundled example on first start).
 pub fn run(plan: Option<PathBuf>) -> eframe::Result<()> {
     let options = eframe::NativeOptions {
@@ -27,7 +31,10 @@ pub fn run(plan: Option<PathBuf>) -> eframe::Result<()> {
             .with_title("portplan")
             .with_app_id("portplan")
             .with_inner_size([1280.0, 800.0])
-            .with_min_inner_size([960.0, 600.0]),
+            .with_min_inner_size([960.0, 600.0])
+            .with_icon(
+                eframe::icon_data::from_png_bytes(ICON_PNG).expect("the bundled icon is a PNG"),
+            ),
         ..Default::default()
     };
     let start = match plan {
