@@ -210,6 +210,26 @@ fn long_and_non_ascii_names_wrap_or_shrink_and_stay_inside_cells_and_pages() {
             );
         }
     }
+    // Every run is where the layout put it (lines are placed relative to the line before:
+    // no drift), with the text it was given.
+    let mut placed = 0;
+    for (page, laid) in pdf.pages.iter().zip(&laid.pages) {
+        let texts = laid.items.iter().filter_map(|i| match i {
+            Item::Text { x, y, text, .. } => Some((*x, h - y, text.as_str())),
+            _ => None,
+        });
+        for (run, (x, y, text)) in page.runs.iter().zip(texts) {
+            assert_eq!(run.text, text);
+            assert!(
+                (run.x - x).abs() < 0.02 && (run.y - y).abs() < 0.02,
+                "'{text}' moved: {} {} vs {x} {y}",
+                run.x,
+                run.y
+            );
+            placed += 1;
+        }
+    }
+    assert!(placed > 500);
     let text = flat(&pdf.text());
     for name in [
         "Zürich-сервер-Ωmega-01",

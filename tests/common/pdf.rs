@@ -126,9 +126,15 @@ pub fn parse(bytes: &[u8]) -> Pdf {
                     font = op.operands[0].as_name().unwrap().to_vec();
                     size = number(&op.operands[1]);
                 }
+                "BT" => (x, y) = (0.0, 0.0),
                 "Tm" => {
                     x = number(&op.operands[4]);
                     y = number(&op.operands[5]);
+                }
+                // Relative to the start of the line before.
+                "Td" => {
+                    x += number(&op.operands[0]);
+                    y += number(&op.operands[1]);
                 }
                 "Tj" => {
                     let Object::String(bytes, _) = &op.operands[0] else {

@@ -245,6 +245,7 @@ fn page_ops(page: &layout::Page, h: f32, ids: &HashMap<Style, FontId>) -> Vec<Op
     }
     ops.push(Op::StartTextSection);
     let mut font: Option<(Style, f32)> = None;
+    let mut line: Option<(f32, f32)> = None;
     for item in &page.items {
         let Item::Text {
             x,
@@ -266,9 +267,22 @@ fn page_ops(page: &layout::Page, h: f32, ids: &HashMap<Style, FontId>) -> Vec<Op
             font = Some((*style, *size));
         }
         pens.fill(&mut ops, *c);
-        ops.push(Op::SetTextMatrix {
-            matrix: TextMatrix::Translate(Pt(*x), Pt(h - y)),
-        });
+        // The first line is placed absolutely, the others by their offset from the line
+        // before: a column of lines repeats "0 -8.3 Td", which compresses to nearly nothing
+        // (a PDF of thousands of pages is mostly such columns).
+        let at = (*x, h - y);
+        match line {
+            None => ops.push(Op::SetTextMatrix {
+                matrix: TextMatrix::Translate(Pt(at.0), Pt(at.1)),
+            }),
+            Some((lx, ly)) => ops.push(Op::SetTextCursor {
+                pos: Point {
+                    x: Pt(at.0 - lx),
+                    y: Pt(at.1 - ly),
+                },
+            }),
+        }
+        line = Some(at);
         ops.push(Op::ShowText {
             items: vec![TextItem::Text(text.clone())],
         });
