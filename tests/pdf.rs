@@ -432,3 +432,52 @@ proptest! {
         prop_assert!(svg_texts(&doc).len() >= plan.hosts.len());
     }
 }
+
+#[test]
+fn too_many_commands_to_print_are_pinned_by_file_name_and_sha256() {
+    use sha2::{Digest, Sha256};
+    // Scattered addresses: no CIDR blocks, every script lists every other host.
+    let mut plan = Plan::new("scattered");
+    plan.add_host(
+        "inst",
+        "10.3.0.1",
+        Os::Windows,
+        [Role::Installer].into_iter().collect(),
+    );
+    for n in 0..600u32 {
+        let a = n * 3 + 10;
+        plan.add_host(
+            format!("h{n}"),
+            format!("10.3.{}.{}", a / 256, a % 256),
+            Os::Windows,
+            [Role::Sds, Role::Sdc].into_iter().collect(),
+        );
+    }
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(&plan, &catalog);
+    let bytes =
+        portplan::export::pdf::change_request(&inputs(&plan, &catalog, &a), Paper::A4).unwrap();
+    assert!(bytes.len() < 3_000_000, "{} bytes", bytes.len());
+    let text = flat(&pdf::parse(&bytes).text());
+    assert!(text.contains("too many to print"));
+    assert!(text.contains("--format netsh -o FOLDER"));
+    // The digest is the file's that `portplan export` writes.
+    let files = portplan::export::export(
+        portplan::export::Format::Netsh,
+        &plan,
+        &a,
+        &portplan::export::Options::default(),
+    )
+    .unwrap();
+    let f = files.iter().find(|f| f.name == "h7-9.cmd").unwrap();
+    let hash: String = Sha256::digest(&f.contents)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    assert!(text.contains(&hash), "no {hash}");
+    assert!(
+        !text.contains(
+            "netsh advfirewall firewall add rule name=\"portplan-scattered-h7-9-install\""
+        )
+    );
+}

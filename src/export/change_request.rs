@@ -16,6 +16,11 @@ use crate::probe::{Report, Status};
 const INLINE_COMMANDS_MAX: usize = 3;
 /// Above this many source addresses, a rule names its group instead of listing them.
 const LISTED_SOURCES_MAX: usize = 8;
+/// Above this many bytes of commands (every host's script together), an appendix names each
+/// script by its file and SHA-256 instead of printing it: the scripts of a plan grow with the
+/// square of its hosts when their addresses do not form CIDR blocks, and a document of tens of
+/// megabytes helps nobody. A 2,000-host plan in one subnet (2.4 MB of netsh) stays printed.
+const PRINTED_COMMANDS_MAX: usize = 4_000_000;
 /// Above this many probe results, only those not open are listed.
 const LISTED_PROBES_MAX: usize = 150;
 
@@ -460,12 +465,21 @@ fn commands(
     cleanup: bool,
     out: &mut Vec<Block>,
 ) -> Result<(), ExportError> {
+    let mut scripts = Vec::new();
     for h in hosts.iter().filter(|h| {
         h.rules
             .iter()
             .any(|r| !cleanup || r.kind == FlowKind::Install)
     }) {
-        let host = &i.analysis.hosts[h.row];
+        scripts.push((h.row, script(i, h.row, cleanup)?));
+    }
+    let total: usize = scripts.iter().map(|(_, s)| s.len()).sum();
+    if total > PRINTED_COMMANDS_MAX {
+        digests(i, &scripts, cleanup, total, out);
+        return Ok(());
+    }
+    for (row, text) in scripts {
+        let host = &i.analysis.hosts[row];
         out.push(Block::Subheading(format!(
             "{} ({}): {}",
             host.name,
@@ -476,9 +490,54 @@ fn commands(
                 "rules"
             }
         )));
-        out.push(Block::Code(script(i, h.row, cleanup)?));
+        out.push(Block::Code(text));
     }
     Ok(())
+}
+
+/// Too many commands to print: each host's script by the name `portplan export` gives it,
+/// its size and its SHA-256, so the files attached to the change are pinned exactly.
+fn digests(
+    i: &Inputs,
+    scripts: &[(usize, String)],
+    cleanup: bool,
+    total: usize,
+    out: &mut Vec<Block>,
+) {
+    use sha2::{Digest, Sha256};
+    let formats: Vec<&str> = [Os::Windows, Os::Linux]
+        .into_iter()
+        .filter(|os| scripts.iter().any(|(r, _)| i.analysis.hosts[*r].os == *os))
+        .map(|os| script_format(os).name())
+        .collect();
+    out.push(Block::Paragraph(format!(
+        "These scripts hold {:.1} MB of commands, too many to print. Write them with portplan \
+         export PLAN --format {}{} -o FOLDER and attach the folder to the change; the SHA-256 of \
+         each file (sha256sum, Get-FileHash) proves it is the one listed here.",
+        total as f64 / 1e6,
+        formats.join("|"),
+        if cleanup { " --cleanup" } else { "" }
+    )));
+    let mut t = Table::new(&[
+        ("Host", 0.22),
+        ("File", 0.24),
+        ("Lines", 0.08),
+        ("SHA-256", 0.46),
+    ]);
+    for (row, text) in scripts {
+        let h = &i.analysis.hosts[*row];
+        let hash: String = Sha256::digest(text.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        t.row([
+            format!("{} ({})", h.name, h.address),
+            super::file_name(script_format(h.os), h, cleanup),
+            text.lines().count().to_string(),
+            hash,
+        ]);
+    }
+    out.push(Block::Table(t));
 }
 
 fn implementation_section(

@@ -306,6 +306,17 @@ pub(crate) fn script_for(
     })
 }
 
+/// The name of a host's script in an export folder: `mdm1-2.cmd`, `mdm1-2-cleanup.cmd`.
+pub fn file_name(format: Format, h: &crate::analysis::HostRow, cleanup: bool) -> String {
+    format!(
+        "{}-{}{}.{}",
+        quote::slug(&h.name),
+        h.id.0,
+        if cleanup { "-cleanup" } else { "" },
+        format.extension()
+    )
+}
+
 /// Every file of an export: one script per host of the format's OS and an index, or, for the
 /// whole-plan formats, one file.
 pub fn export(
@@ -335,7 +346,6 @@ pub fn export(
         quote::safe_text(&plan.name),
         format
     );
-    let suffix = if options.cleanup { "-cleanup" } else { "" };
     let kind = if options.cleanup {
         Some(FlowKind::Install)
     } else {
@@ -354,12 +364,7 @@ pub fn export(
             ));
             continue;
         }
-        let name = format!(
-            "{}-{}{suffix}.{}",
-            quote::slug(&h.name),
-            h.id.0,
-            format.extension()
-        );
+        let name = file_name(format, h, options.cleanup);
         index.push_str(&format!(
             "{name}\t{}\t{}\n",
             quote::safe_text(&h.name),
