@@ -162,12 +162,14 @@ fn approvers(ui: &mut egui::Ui, form: &mut Form) {
     }
     let mut remove = None;
     let mut approvers = std::mem::take(&mut form.cr.approvers);
+    // Two fields share what the labels and the button leave of the column.
+    let field = ((ui.available_width() - 240.0) / 2.0).max(80.0);
     egui::Grid::new("approvers").num_columns(5).show(ui, |ui| {
         for (n, ap) in approvers.iter_mut().enumerate() {
             for (what, value) in [("Role", &mut ap.role), ("Name", &mut ap.name)] {
                 let l = ui.label(format!("{what} {}", n + 1));
                 let resp = ui
-                    .add_sized([150.0, 20.0], egui::TextEdit::singleline(value))
+                    .add_sized([field, 20.0], egui::TextEdit::singleline(value))
                     .labelled_by(l.id);
                 form.note(&resp, &format!("approver{n}{what}"));
             }
