@@ -1,14 +1,24 @@
-//! Quoting user text (plan and host names) for each target language. Every function here is
-//! held by property tests to its language's tokenizing rules.
+//! Quoting user text (plan and host names) for each target language, for the firewall scripts
+//! and the probe scripts alike. Every function here is held by property tests to its
+//! language's tokenizing rules.
 
 /// A single-quoted sh word: nothing inside is special.
 pub fn sh(s: &str) -> String {
     format!("'{}'", s.replace('\'', r"'\''"))
 }
 
-/// A single-quoted PowerShell string; PowerShell also takes U+2018..U+201B as single quotes.
+/// `'it''s'`: a single-quoted PowerShell string; nothing inside is expanded. PowerShell also
+/// takes the typographic quotes U+2018..U+201B as single quotes: they are doubled too.
 pub fn powershell(s: &str) -> String {
-    crate::probe::script::ps_quote(s)
+    let mut out = String::from("'");
+    for c in s.chars() {
+        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
+            out.push(c);
+        }
+        out.push(c);
+    }
+    out.push('\'');
+    out
 }
 
 /// A double-quoted cmd.exe argument. A double quote cannot be escaped inside one, so it
@@ -66,6 +76,7 @@ mod tests {
     #[test]
     fn quoting() {
         assert_eq!(sh("it's"), r"'it'\''s'");
+        assert_eq!(powershell("a'b\u{2019}c"), "'a''b\u{2019}\u{2019}c'");
         assert_eq!(cmd("x\" & del %TEMP%\n"), "\"x' & del %%TEMP%% \"");
         assert_eq!(safe_text("a\"b;c\\d"), "a_b_c_d");
         assert_eq!(slug("ScaleIO example / Prod #1"), "scaleio-example-prod-1");

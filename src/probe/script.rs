@@ -4,6 +4,7 @@
 
 use super::targets::Target;
 use crate::address::Address;
+use crate::export::quote;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shell {
@@ -20,25 +21,6 @@ impl Shell {
             Shell::PowerShell => "ps1",
         }
     }
-}
-
-/// `'it'\''s'`: a single-quoted sh word; nothing inside is special.
-pub fn sh_quote(s: &str) -> String {
-    format!("'{}'", s.replace('\'', r"'\''"))
-}
-
-/// `'it''s'`: a single-quoted PowerShell string; nothing inside is expanded. PowerShell also
-/// takes the typographic quotes U+2018..U+201B as single quotes: they are doubled too.
-pub fn ps_quote(s: &str) -> String {
-    let mut out = String::from("'");
-    for c in s.chars() {
-        if matches!(c, '\'' | '\u{2018}' | '\u{2019}' | '\u{201A}' | '\u{201B}') {
-            out.push(c);
-        }
-        out.push(c);
-    }
-    out.push('\'');
-    out
 }
 
 /// One CSV field, quoted when it must be.
@@ -101,7 +83,7 @@ fn sh(plan: &str, from: &str, targets: &[&Target]) -> String {
     );
     s.push_str(&format!(
         "out=${{1:-{}}}\n",
-        sh_quote(&format!("portplan-probe-{}.csv", file_safe(from)))
+        quote::sh(&format!("portplan-probe-{}.csv", file_safe(from)))
     ));
     s.push_str(
         r#"limit=${2:-3}
@@ -145,8 +127,8 @@ probe() {
         let prefix = format!("{},{},{}", csv_field(from), csv_field(&t.host), t.address);
         s.push_str(&format!(
             "probe {} {} {} {}\n",
-            sh_quote(&prefix),
-            sh_quote(&t.address),
+            quote::sh(&prefix),
+            quote::sh(&t.address),
             t.port.start,
             t.phase.name()
         ));
@@ -170,19 +152,19 @@ fn powershell(plan: &str, from: &str, targets: &[&Target]) -> String {
     );
     s.push_str(&format!(
         "param(\n    [string]$Output = {},\n    [int]$TimeoutMs = 3000\n)\n",
-        ps_quote(&format!("portplan-probe-{}.csv", file_safe(from)))
+        quote::powershell(&format!("portplan-probe-{}.csv", file_safe(from)))
     ));
     s.push_str("$ErrorActionPreference = 'Stop'\n");
-    s.push_str(&format!("$from = {}\n", ps_quote(from)));
+    s.push_str(&format!("$from = {}\n", quote::powershell(from)));
     s.push_str("$targets = @(\n");
     for (i, t) in targets.iter().enumerate() {
         let sep = if i + 1 < targets.len() { "," } else { "" };
         s.push_str(&format!(
             "    [pscustomobject]@{{ Host = {}; Address = {}; Port = {}; Phase = {} }}{sep}\n",
-            ps_quote(&t.host),
-            ps_quote(&t.address),
+            quote::powershell(&t.host),
+            quote::powershell(&t.address),
             t.port.start,
-            ps_quote(t.phase.name())
+            quote::powershell(t.phase.name())
         ));
     }
     s.push_str(")\n");
@@ -234,8 +216,6 @@ mod tests {
 
     #[test]
     fn quoting() {
-        assert_eq!(sh_quote("a'b"), r"'a'\''b'");
-        assert_eq!(ps_quote("a'b\u{2019}c"), "'a''b\u{2019}\u{2019}c'");
         assert_eq!(csv_field("a,\"b\""), "\"a,\"\"b\"\"\"");
         assert_eq!(csv_field("plain"), "plain");
         assert_eq!(file_safe("my host/1"), "my_host_1");
