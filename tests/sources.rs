@@ -97,6 +97,8 @@ fn flows_are_one_row_per_source_destination_and_port() {
     let a = analyze(&deployment());
     let flows: Vec<_> = a.flows().collect();
     assert_eq!(flows.len(), a.flow_count());
+    let install = flows.iter().filter(|f| f.kind == FlowKind::Install).count();
+    assert_eq!(a.flow_counts(), (install, flows.len() - install));
     let mut keys: Vec<_> = flows
         .iter()
         .map(|f| (&f.source.name, &f.destination.name, f.cell.port, f.kind))

@@ -88,20 +88,28 @@ impl Analysis {
 
     /// How many flows `flows()` yields, without generating them.
     pub fn flow_count(&self) -> usize {
-        (0..self.hosts.len())
-            .map(|row| {
-                let roles = self.hosts[row].roles;
-                // A host is never its own source.
-                let install = self.installers.len() - usize::from(roles.contains(Role::Installer));
-                let operation = self.deployment.len() - usize::from(roles.is_deployment());
-                self.cells(row)
-                    .iter()
-                    .map(|c| {
-                        (if c.during_install { install } else { 0 })
-                            + (if c.in_operation { operation } else { 0 })
-                    })
-                    .sum::<usize>()
-            })
-            .sum()
+        let (install, operation) = self.flow_counts();
+        install + operation
+    }
+
+    /// How many install and how many operation flows `flows()` yields, without generating
+    /// them.
+    pub fn flow_counts(&self) -> (usize, usize) {
+        let mut counts = (0, 0);
+        for row in 0..self.hosts.len() {
+            let roles = self.hosts[row].roles;
+            // A host is never its own source.
+            let install = self.installers.len() - usize::from(roles.contains(Role::Installer));
+            let operation = self.deployment.len() - usize::from(roles.is_deployment());
+            for c in self.cells(row) {
+                if c.during_install {
+                    counts.0 += install;
+                }
+                if c.in_operation {
+                    counts.1 += operation;
+                }
+            }
+        }
+        counts
     }
 }

@@ -219,10 +219,7 @@ fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
         operation.to_string(),
         (install + operation).to_string(),
     ]);
-    let flows = a.flows().fold((0, 0), |(i, o), f| match f.kind {
-        FlowKind::Install => (i + 1, o),
-        FlowKind::Operation => (i, o + 1),
-    });
+    let flows = a.flow_counts();
     t.row([
         "Flows (one per source, destination and port)".to_string(),
         flows.0.to_string(),

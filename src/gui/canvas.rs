@@ -37,6 +37,8 @@ pub struct CanvasView {
     pub show_flows: bool,
     /// Hosts with errors, cached per analysis revision.
     flagged: (u64, HashSet<HostId>),
+    /// The flow arrows, of the same revision as `flagged`.
+    edges: Vec<diagram::Edge>,
     /// Canvas -> screen, as of the last frame.
     to_screen: TSTransform,
 }
@@ -50,6 +52,7 @@ impl Default for CanvasView {
             focus_pending: None,
             show_flows: false,
             flagged: (u64::MAX, HashSet::new()),
+            edges: Vec::new(),
             to_screen: TSTransform::IDENTITY,
         }
     }
@@ -114,6 +117,7 @@ impl CanvasView {
                 .filter_map(|f| f.host)
                 .collect();
             self.flagged = (doc.revision(), flagged);
+            self.edges = diagram::edges(plan, doc.analysis());
         }
 
         let moving = match &self.drag {
@@ -142,7 +146,7 @@ impl CanvasView {
                     }
                 };
                 if self.show_flows {
-                    paint_flows(painter, doc, &pos_of, visible);
+                    paint_flows(painter, &plan.hosts, &self.edges, &pos_of, visible);
                 }
                 for h in &plan.hosts {
                     let rect = pos_of(h);
@@ -431,13 +435,13 @@ fn clip(text: &str, max: usize) -> String {
 /// The diagram's edges (see [`diagram::edges`]): install arrows in amber, cluster lines in green.
 fn paint_flows(
     painter: &egui::Painter,
-    doc: &Document,
+    hosts: &[Host],
+    edges: &[diagram::Edge],
     pos_of: &dyn Fn(&Host) -> Rect,
     visible: Rect,
 ) {
-    let plan = doc.plan();
-    for e in diagram::edges(plan, doc.analysis()) {
-        let (from, to) = (pos_of(&plan.hosts[e.from]), pos_of(&plan.hosts[e.to]));
+    for e in edges {
+        let (from, to) = (pos_of(&hosts[e.from]), pos_of(&hosts[e.to]));
         let stroke = Stroke::new(if e.directed { 1.5 } else { 2.0 }, style::flow(e.kind));
         if !e.directed {
             if visible.intersects(Rect::from_two_pos(from.center(), to.center())) {
