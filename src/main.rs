@@ -4,11 +4,13 @@
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::SystemTime;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use portplan::analysis::{Analysis, Phase};
 use portplan::catalog::Catalog;
+use portplan::export::change_request::{Evidence, unix_seconds};
 use portplan::plan::Plan;
 use portplan::report::{self, Format};
 use portplan::{export, inventory, plan_file, probe};
@@ -381,7 +383,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
         } => {
             let analysis = analyze(&plan, catalog)?;
             let report = match import {
-                Some(path) => read_results(&path)?.0,
+                Some(path) => read_results(&path)?.report,
                 None => {
                     let targets = probe::targets::from_matrix(&analysis, phase.into(), &hosts)?;
                     let options = probe::Options {
@@ -479,7 +481,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                 let bytes = match format {
                     ExportFormat::Svg => export::svg::diagram(&plan_data, &analysis).into_bytes(),
                     _ => {
-                        let report = match &probe_results {
+                        let evidence = match &probe_results {
                             Some(path) => Some(read_results(path)?),
                             None => None,
                         };
@@ -487,14 +489,8 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                             plan: &plan_data,
                             catalog: &catalog,
                             analysis: &analysis,
-                            generated: unix_now(),
-                            evidence: report.as_ref().map(|(report, at, origin)| {
-                                export::change_request::Evidence {
-                                    report,
-                                    at: *at,
-                                    origin: origin.clone(),
-                                }
-                            }),
+                            generated: unix_seconds(SystemTime::now()),
+                            evidence: evidence.as_ref(),
                         };
                         for field in plan_data.change_request.missing() {
                             eprintln!("note: the change request has no {field} yet");
@@ -593,15 +589,8 @@ fn analyze(path: &Path, catalog: Option<&Path>) -> Result<Analysis, Failure> {
     Ok(Analysis::new(&plan, &catalog))
 }
 
-/// `--catalog` wins; otherwise the plan's own setting, relative to the plan's folder.
-fn unix_now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
 /// Probe results from a CSV file, with the file's time and the host they were taken on.
-fn read_results(path: &Path) -> Result<(probe::Report, i64, String), Failure> {
+fn read_results(path: &Path) -> Result<Evidence, Failure> {
     let bytes = std::fs::read(path).map_err(|e| format!("{}: cannot read: {e}", path.display()))?;
     let report = probe::Report::read_csv(&bytes).map_err(|rows| {
         rows.iter()
@@ -609,19 +598,20 @@ fn read_results(path: &Path) -> Result<(probe::Report, i64, String), Failure> {
             .collect::<Vec<_>>()
             .join("\nportplan: ")
     })?;
-    let at = std::fs::metadata(path)
-        .and_then(|m| m.modified())
-        .ok()
-        .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
-        .map_or_else(unix_now, |d| d.as_secs() as i64);
+    let at = unix_seconds(
+        std::fs::metadata(path)
+            .and_then(|m| m.modified())
+            .unwrap_or_else(|_| SystemTime::now()),
+    );
     let origin = report
         .results
         .iter()
         .find_map(|r| r.from.clone())
         .unwrap_or_else(|| format!("the machine that wrote {}", path.display()));
-    Ok((report, at, origin))
+    Ok(Evidence { report, at, origin })
 }
 
+/// `--catalog` wins; otherwise the plan's own setting, relative to the plan's folder.
 fn load_catalog(over: Option<&Path>, plan: &Plan, plan_path: &Path) -> Result<Catalog, Failure> {
     Ok(match over {
         Some(path) => Catalog::load(path)?,

@@ -319,13 +319,13 @@ fn the_last_test_results_are_in_the_verification_plan() {
     let csv = "from,host,address,port,protocol,phase,status,ms,detail\n\
                install01,mdm1,192.0.2.11,135,tcp,install-only,open,3,\n\
                install01,mdm1,192.0.2.11,445,tcp,install-only,filtered,1000,no answer\n";
-    let report = Report::read_csv(csv.as_bytes()).unwrap();
+    let evidence = Evidence {
+        report: Report::read_csv(csv.as_bytes()).unwrap(),
+        at: WHEN,
+        origin: "install01".into(),
+    };
     let i = Inputs {
-        evidence: Some(Evidence {
-            report: &report,
-            at: WHEN,
-            origin: "install01".into(),
-        }),
+        evidence: Some(&evidence),
         ..inputs(&plan, &catalog, &a)
     };
     let bytes = portplan::export::pdf::change_request(&i, Paper::A4).unwrap();

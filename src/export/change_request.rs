@@ -25,8 +25,8 @@ const PRINTED_COMMANDS_MAX: usize = 4_000_000;
 const LISTED_PROBES_MAX: usize = 150;
 
 /// The last connectivity test, when there is one.
-pub struct Evidence<'a> {
-    pub report: &'a Report,
+pub struct Evidence {
+    pub report: Report,
     /// Seconds since 1970 (UTC).
     pub at: i64,
     /// Where the probes ran: "this machine", or the host of an imported result file.
@@ -39,7 +39,7 @@ pub struct Inputs<'a> {
     pub analysis: &'a Analysis,
     /// When the document is written, seconds since 1970 (UTC).
     pub generated: i64,
-    pub evidence: Option<Evidence<'a>>,
+    pub evidence: Option<&'a Evidence>,
 }
 
 /// The script formats the document's commands are written in: the seed's netsh on Windows,
@@ -49,6 +49,12 @@ pub fn script_format(os: Os) -> Format {
         Os::Windows => Format::Netsh,
         Os::Linux => Format::Nftables,
     }
+}
+
+/// Seconds since 1970, the documents' clock (0 for times before it).
+pub fn unix_seconds(t: std::time::SystemTime) -> i64 {
+    t.duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// "2026-11-25 09:30 UTC"
@@ -665,7 +671,7 @@ fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
         out.push(Block::Table(after));
     }
     out.push(Block::Subheading("Last test results".into()));
-    let Some(e) = &i.evidence else {
+    let Some(e) = i.evidence else {
         out.push(Block::Paragraph(
             "No connectivity test has been run for this plan yet.".into(),
         ));

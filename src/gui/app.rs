@@ -18,6 +18,7 @@ use super::matrix_view::MatrixView;
 use super::{catalog_view, change_request_view, inspector, style};
 use crate::document::Document;
 use crate::edit::Edit;
+use crate::export::change_request::{Evidence, Inputs, unix_seconds};
 use crate::export::{self, File, pdf::layout::Paper};
 use crate::plan::{Host, HostId, Os, Plan, Position};
 use crate::role::{Role, RoleSet};
@@ -667,11 +668,10 @@ impl App {
         let plan = self.doc.plan().clone();
         let catalog = self.doc.catalog().clone();
         let paper = self.paper;
-        let evidence = self.connectivity.last().map(|l| {
-            let at =
-                l.at.duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64);
-            (l.report.clone(), at, l.origin.clone())
+        let evidence = self.connectivity.last().map(|l| Evidence {
+            report: l.report.clone(),
+            at: unix_seconds(l.at),
+            origin: l.origin.clone(),
         });
         let (tx, rx) = std::sync::mpsc::channel();
         let ctx = ctx.clone();
@@ -683,21 +683,12 @@ impl App {
                 &plan.change_request.id
             });
             let file = if pdf {
-                let generated = std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map_or(0, |d| d.as_secs() as i64);
-                let inputs = export::change_request::Inputs {
+                let inputs = Inputs {
                     plan: &plan,
                     catalog: &catalog,
                     analysis: &a,
-                    generated,
-                    evidence: evidence.as_ref().map(|(report, at, origin)| {
-                        export::change_request::Evidence {
-                            report,
-                            at: *at,
-                            origin: origin.clone(),
-                        }
-                    }),
+                    generated: unix_seconds(std::time::SystemTime::now()),
+                    evidence: evidence.as_ref(),
                 };
                 export::pdf::change_request(&inputs, paper)
                     .map(|contents| File {
