@@ -11,6 +11,7 @@ use super::action::Action;
 use super::canvas::CanvasView;
 use super::command::Command;
 use super::connectivity::Connectivity;
+use super::document_job::{DocumentJob, Kind};
 use super::export_view::{ExportView, Save};
 use super::files::{self, Dialogs, Purpose, Remembered};
 use super::flows_view::FlowsView;
@@ -18,8 +19,8 @@ use super::matrix_view::MatrixView;
 use super::{catalog_view, change_request_view, inspector, style};
 use crate::document::Document;
 use crate::edit::Edit;
-use crate::export::change_request::{Evidence, Inputs, unix_seconds};
-use crate::export::{self, File, pdf::layout::Paper};
+use crate::export::change_request::{Evidence, unix_seconds};
+use crate::export::pdf::layout::Paper;
 use crate::plan::{Host, HostId, Os, Plan, Position};
 use crate::role::{Role, RoleSet};
 use crate::{inventory, layout, plan_file};
@@ -81,7 +82,7 @@ pub struct App {
     /// What the Export dialog asked to save, waiting for the file dialog's answer.
     pending_export: Option<Save>,
     /// A document being written on a thread (a large plan's PDF takes a second).
-    document_job: Option<std::sync::mpsc::Receiver<Result<File, String>>>,
+    document_job: Option<DocumentJob>,
     paper: Paper,
     tab: Tab,
     dialogs: Dialogs,
@@ -251,17 +252,7 @@ impl App {
             });
 
         if let Some(save) = self.export.ui(&ctx, &self.doc) {
-            let (purpose, name) = match &save {
-                Save::File(f) => (Purpose::ExportFile, f.name.clone()),
-                Save::Folder(_) => (Purpose::ExportFolder, String::new()),
-            };
-            self.pending_export = Some(save);
-            let dir = self
-                .doc
-                .path()
-                .and_then(Path::parent)
-                .map(Path::to_path_buf);
-            self.dialogs.show(&ctx, purpose, dir, Some(name));
+            self.ask_where_to_save(&ctx, save);
         }
         self.modal_ui(&ctx);
         for action in actions {
@@ -665,75 +656,49 @@ impl App {
         if self.document_job.is_some() {
             return;
         }
-        let plan = self.doc.plan().clone();
-        let catalog = self.doc.catalog().clone();
-        let paper = self.paper;
-        let evidence = self.connectivity.last().map(|l| Evidence {
-            report: l.report.clone(),
-            at: unix_seconds(l.at),
-            origin: l.origin.clone(),
-        });
-        let (tx, rx) = std::sync::mpsc::channel();
-        let ctx = ctx.clone();
-        std::thread::spawn(move || {
-            let a = crate::analysis::Analysis::new(&plan, &catalog);
-            let slug = export::quote::slug(if plan.change_request.id.is_empty() {
-                &plan.name
-            } else {
-                &plan.change_request.id
+        let kind = if pdf {
+            let evidence = self.connectivity.last().map(|l| Evidence {
+                report: l.report.clone(),
+                at: unix_seconds(l.at),
+                origin: l.origin.clone(),
             });
-            let file = if pdf {
-                let inputs = Inputs {
-                    plan: &plan,
-                    catalog: &catalog,
-                    analysis: &a,
-                    generated: unix_seconds(std::time::SystemTime::now()),
-                    evidence: evidence.as_ref(),
-                };
-                export::pdf::change_request(&inputs, paper)
-                    .map(|contents| File {
-                        name: format!("{slug}-change-request.pdf"),
-                        contents,
-                    })
-                    .map_err(|e| e.to_string())
-            } else {
-                Ok(File {
-                    name: format!("{slug}-topology.svg"),
-                    contents: export::svg::diagram(&plan, &a).into_bytes(),
-                })
-            };
-            let _ = tx.send(file);
-            ctx.request_repaint();
-        });
-        self.document_job = Some(rx);
-        self.status = if pdf {
-            "Writing the change request…".into()
+            Kind::ChangeRequest(self.paper, evidence)
         } else {
-            "Drawing the topology…".into()
+            Kind::Diagram
         };
+        self.status = kind.progress().into();
+        self.document_job = Some(DocumentJob::start(
+            ctx,
+            self.doc.plan().clone(),
+            self.doc.catalog().clone(),
+            kind,
+        ));
+    }
+
+    /// Opens the save dialog for an export, beside the plan; the export waits for the answer.
+    fn ask_where_to_save(&mut self, ctx: &egui::Context, save: Save) {
+        let (purpose, name) = match &save {
+            Save::File(f) => (Purpose::ExportFile, f.name.clone()),
+            Save::Folder(_) => (Purpose::ExportFolder, String::new()),
+        };
+        self.pending_export = Some(save);
+        let dir = self
+            .doc
+            .path()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf);
+        self.dialogs.show(ctx, purpose, dir, Some(name));
     }
 
     fn poll_document_job(&mut self, ctx: &egui::Context) {
-        let Some(rx) = &self.document_job else { return };
-        let answer = match rx.try_recv() {
-            Ok(answer) => answer,
-            Err(std::sync::mpsc::TryRecvError::Empty) => return,
-            Err(std::sync::mpsc::TryRecvError::Disconnected) => {
-                Err("the document could not be written (internal error)".into())
-            }
+        let Some(answer) = self.document_job.as_ref().and_then(DocumentJob::poll) else {
+            return;
         };
         self.document_job = None;
         match answer {
             Ok(file) => {
                 self.status = format!("{} is ready to save", file.name);
-                let name = file.name.clone();
-                self.pending_export = Some(Save::File(file));
-                let dir = self
-                    .doc
-                    .path()
-                    .and_then(Path::parent)
-                    .map(Path::to_path_buf);
-                self.dialogs.show(ctx, Purpose::ExportFile, dir, Some(name));
+                self.ask_where_to_save(ctx, Save::File(file));
             }
             Err(e) => {
                 self.status.clear();

@@ -8,6 +8,7 @@ mod catalog_view;
 mod change_request_view;
 mod command;
 mod connectivity;
+mod document_job;
 mod export_view;
 mod files;
 mod flows_view;
