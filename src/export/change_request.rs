@@ -44,7 +44,7 @@ pub struct Inputs<'a> {
 
 /// The script formats the document's commands are written in: the seed's netsh on Windows,
 /// nftables on Linux (its removal and rollback are one command per chain).
-pub fn script_format(os: Os) -> Format {
+fn script_format(os: Os) -> Format {
     match os {
         Os::Windows => Format::Netsh,
         Os::Linux => Format::Nftables,

@@ -276,7 +276,7 @@ fn draw_card(pen: &mut dyn Pen, f: Frame, c: &Card) {
 }
 
 /// Long names first shrink (down to 60 % of `size`), then lose their end to "…".
-pub fn fit(text: &str, style: Style, size: f32, width: f32) -> (String, f32) {
+fn fit(text: &str, style: Style, size: f32, width: f32) -> (String, f32) {
     let m = fonts::metrics(style);
     let w = m.width(text, size);
     if w <= width {

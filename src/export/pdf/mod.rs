@@ -28,7 +28,7 @@ pub fn change_request(inputs: &Inputs, paper: Paper) -> Result<Vec<u8>, ExportEr
 }
 
 /// The header (from the second page) and the footer of every page.
-pub fn add_running_text(laid: &mut Laid, inputs: &Inputs) {
+fn add_running_text(laid: &mut Laid, inputs: &Inputs) {
     let cr = &inputs.plan.change_request;
     let (w, h) = laid.paper.size();
     let total = laid.pages.len();
@@ -89,7 +89,7 @@ fn color(c: crate::palette::Rgb) -> Color {
 }
 
 /// Writes the pages: shapes first, then all text on top in one text section per page.
-pub fn render(laid: &Laid, inputs: &Inputs) -> Vec<u8> {
+fn render(laid: &Laid, inputs: &Inputs) -> Vec<u8> {
     let cr = &inputs.plan.change_request;
     let title = if cr.id.is_empty() {
         format!("Firewall change request: {}", inputs.plan.name)
