@@ -32,7 +32,8 @@ pub fn script(ctx: &Context) -> String {
     let _ = writeln!(
         s,
         "# Apply with: nft -f FILE. Needs the table '{table}' with the chain '{}' (the host's filter).\n\
-         # Applying again refreshes the rules; remove the install rules with: nft flush chain {table} {}",
+         # Applying again refreshes the rules (and adds one more jump to each chain, which changes nothing);\n\
+         # remove the install rules with: nft flush chain {table} {}",
         o.nft_input,
         chain_name(&o.chain, FlowKind::Install)
     );

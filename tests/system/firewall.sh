@@ -88,6 +88,14 @@ NFT
 "$bin" export "$work/plan.json" --format nftables --host target --cleanup -o "$work/cleanup.nft" >/dev/null
 ip netns exec "$t" nft -c -f "$work/target.nft"
 ip netns exec "$t" nft -f "$work/target.nft"
+# Applied again, the rules in portplan's chains are refreshed, not doubled (nft -f cannot test
+# for the existing jump, so the input chain gets one more: it changes nothing, as the probes show).
+ours() { ip netns exec "$t" nft list table inet filter | grep -c 'comment "portplan'; }
+before=$(ours)
+ip netns exec "$t" nft -f "$work/target.nft"
+after=$(ours)
+[ "$before" = "$after" ] || { echo "applying the nft script twice changed its rules ($before -> $after)" >&2; exit 1; }
+echo "  applied twice: the same $after rules"
 reach "$i" "$install_ports"
 reach "$p" "$operation_ports"
 reach "$o" ""
