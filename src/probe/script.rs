@@ -66,15 +66,20 @@ fn one_line(s: &str) -> String {
         .collect()
 }
 
-fn sh(plan: &str, from: &str, targets: &[&Target]) -> String {
-    let mut s = String::new();
-    s.push_str("#!/bin/sh\n");
-    s.push_str(&format!(
+/// The first comment line of both scripts: what made it, for which host and plan.
+fn header(plan: &str, from: &str) -> String {
+    format!(
         "# portplan {} probe script, to run on {} (plan {}).\n",
         env!("CARGO_PKG_VERSION"),
         one_line(from),
         one_line(plan)
-    ));
+    )
+}
+
+fn sh(plan: &str, from: &str, targets: &[&Target]) -> String {
+    let mut s = String::new();
+    s.push_str("#!/bin/sh\n");
+    s.push_str(&header(plan, from));
     s.push_str(
         "# Tests from this host every port its flows in the plan reach, and writes the results\n\
          # as CSV for 'portplan probe --import FILE PLAN'.\n\
@@ -139,12 +144,7 @@ probe() {
 
 fn powershell(plan: &str, from: &str, targets: &[&Target]) -> String {
     let mut s = String::new();
-    s.push_str(&format!(
-        "# portplan {} probe script, to run on {} (plan {}).\n",
-        env!("CARGO_PKG_VERSION"),
-        one_line(from),
-        one_line(plan)
-    ));
+    s.push_str(&header(plan, from));
     s.push_str(
         "# Tests from this host every port its flows in the plan reach (TcpClient with a real\n\
          # timeout), and writes the results as CSV for 'portplan probe --import FILE PLAN'.\n\
