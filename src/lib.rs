@@ -28,6 +28,7 @@
 pub mod address;
 pub mod analysis;
 pub mod catalog;
+pub mod date;
 pub mod diagram;
 pub mod document;
 pub mod edit;

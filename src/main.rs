@@ -495,6 +495,9 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                         for field in plan_data.change_request.missing() {
                             eprintln!("note: the change request has no {field} yet");
                         }
+                        for problem in portplan::date::problems(&plan_data.change_request) {
+                            eprintln!("note: {problem}");
+                        }
                         let paper = match paper {
                             PaperArg::A4 => export::pdf::layout::Paper::A4,
                             PaperArg::Letter => export::pdf::layout::Paper::Letter,

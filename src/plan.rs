@@ -166,7 +166,8 @@ pub struct ChangeRequest {
     pub change_type: ChangeType,
     pub category: ChangeCategory,
     pub justification: String,
-    /// Requested implementation window, free text such as "2026-12-01 22:00".
+    /// Requested implementation window, "2026-12-01 22:00" (a zone may follow): text as typed,
+    /// checked by [`crate::date::problems`].
     pub window_start: String,
     pub window_end: String,
     /// When the install-only rules are to be removed.

@@ -560,6 +560,26 @@ fn export_writes_the_change_request_and_the_diagram() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stderr(&o), "note: the change request has no id yet\n");
 
+    // Dates a change board cannot read or order are written as typed, and named.
+    let undated = write(
+        dir.path(),
+        "undated.json",
+        &fs::read_to_string(EXAMPLE)
+            .unwrap()
+            .replace("\"2026-12-05\"", "\"2026-11-30\"")
+            .replace("\"2026-12-01 22:00\"", "\"first of December\""),
+    );
+    let o = portplan(&["export", s(&undated), "--format", "pdf", "-o", s(&pdf)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(
+        stderr(&o),
+        "note: Window start: \"first of December\" is not a date written YYYY-MM-DD (a time HH:MM may follow).\n"
+    );
+    let text = common::pdf::parse(&fs::read(&pdf).unwrap())
+        .text()
+        .replace('\n', " ");
+    assert!(text.contains("Dates to check: Window start:"), "{text}");
+
     for (args, why) in [
         (vec!["--format", "pdf"], "give -o FILE"),
         (

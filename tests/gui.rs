@@ -808,6 +808,33 @@ fn the_change_request_panel_edits_the_plan_and_exports_the_pdf() {
 }
 
 #[test]
+fn a_date_the_change_board_cannot_read_is_named_while_typing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    click(&mut h, "Change request");
+    let end = h.get_by_role_and_label(egui::Role::TextInput, "Window end");
+    end.focus();
+    end.type_text("h");
+    h.run();
+    h.get_by_label(
+        "Window end: \"2026-12-02 02:00h\" is not a date written YYYY-MM-DD (a time HH:MM may follow).",
+    );
+    // Undone, the warning goes; an expiry before the window starts gets one.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let expire = h.get_by_role_and_label(egui::Role::TextInput, "Install rules expire");
+    expire.focus();
+    h.run();
+    for _ in 0.."12-05".len() {
+        press(&mut h, Modifiers::NONE, Key::Backspace);
+    }
+    let expire = h.get_by_role_and_label(egui::Role::TextInput, "Install rules expire");
+    expire.type_text("11-30");
+    h.run();
+    assert!(h.query_by_label_contains("is not a date").is_none());
+    h.get_by_label("The install rules expire before the window starts.");
+}
+
+#[test]
 fn help_about_shows_the_version_from_cargo_toml() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Start::Last, dir.path());

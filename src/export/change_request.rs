@@ -240,6 +240,11 @@ fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
             missing.join(", ")
         )));
     }
+    let dates = crate::date::problems(&plan.change_request);
+    if !dates.is_empty() {
+        let dates: Vec<String> = dates.iter().map(|p| p.to_string()).collect();
+        out.push(Block::Note(format!("Dates to check: {}", dates.join(" "))));
+    }
     let warnings: Vec<String> = a
         .findings
         .iter()

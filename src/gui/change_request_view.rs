@@ -74,6 +74,8 @@ pub fn ui(ui: &mut egui::Ui, doc: &Document, paper: &mut Paper, actions: &mut Ve
 }
 
 fn fields(ui: &mut egui::Ui, form: &mut Form) {
+    // Checked as the user types, like a host's address; the document says the same.
+    let problems = crate::date::problems(&form.cr);
     egui::Grid::new("change request fields")
         .num_columns(2)
         .striped(true)
@@ -93,7 +95,14 @@ fn fields(ui: &mut egui::Ui, form: &mut Form) {
                 }),
             ];
             for (label, hint, field) in fields {
-                let l = ui.label(label);
+                // A field with a date problem has its label in the warning color, the reason on
+                // hover; the sentences are listed below the grid, where they move no field.
+                let l = match problems.iter().find(|p| p.field == label) {
+                    Some(p) => ui
+                        .colored_label(super::style::WARNING, label)
+                        .on_hover_text(&p.message),
+                    None => ui.label(label),
+                };
                 let resp = ui
                     .add(
                         egui::TextEdit::singleline(field(&mut form.cr))
@@ -119,6 +128,9 @@ fn fields(ui: &mut egui::Ui, form: &mut Form) {
             });
             ui.end_row();
         });
+    for p in &problems {
+        ui.colored_label(super::style::WARNING, &p.message);
+    }
 }
 
 fn texts(ui: &mut egui::Ui, form: &mut Form) {
