@@ -15,43 +15,63 @@ const PERMANENT: u32 = 0x3BA55C;
 const PERMANENT_LATE: u32 = 0x9CD6A9;
 
 pub fn workbook(a: &Analysis, kind: Option<FlowKind>) -> Result<Vec<u8>, XlsxError> {
+    workbook_paged(a, kind, MAX_ROWS)
+}
+
+/// The workbook with at most `rows_per_sheet` flows on a sheet: a plan with more flows than
+/// Excel has rows (a few thousand hosts) continues on "Flows 2", "Flows 3", ... so no flow is
+/// dropped.
+fn workbook_paged(
+    a: &Analysis,
+    kind: Option<FlowKind>,
+    rows_per_sheet: usize,
+) -> Result<Vec<u8>, XlsxError> {
     let mut book = Workbook::new();
     let header = Format::new().set_bold();
     let install = Format::new().set_background_color(Color::RGB(INSTALL));
     let permanent = Format::new().set_background_color(Color::RGB(PERMANENT));
     let late = Format::new().set_background_color(Color::RGB(PERMANENT_LATE));
 
-    let flows = book.add_worksheet();
-    flows.set_name("Flows")?;
-    for (col, title) in report::flows::CSV_HEADER.iter().enumerate() {
-        flows.write_string_with_format(0, col as u16, *title, &header)?;
-    }
-    let shown = a
+    let mut shown = a
         .flows()
         .filter(|f| kind.is_none_or(|k| k == f.kind))
-        .take(MAX_ROWS);
-    for (row, f) in (1u32..).zip(shown) {
-        let fill = match f.kind {
-            FlowKind::Install => &install,
-            FlowKind::Operation => &permanent,
-        };
-        flows.write_string(row, 0, &f.source.name)?;
-        flows.write_string(row, 1, &f.source.address)?;
-        flows.write_string(row, 2, &f.destination.name)?;
-        flows.write_string(row, 3, &f.destination.address)?;
-        flows.write_number(row, 4, f.cell.port.start)?;
-        if let Some(end) = f.cell.port.end_if_range() {
-            flows.write_number(row, 5, end)?;
+        .peekable();
+    for n in 1.. {
+        let flows = book.add_worksheet();
+        flows.set_name(if n == 1 {
+            "Flows".to_string()
+        } else {
+            format!("Flows {n}")
+        })?;
+        for (col, title) in report::flows::CSV_HEADER.iter().enumerate() {
+            flows.write_string_with_format(0, col as u16, *title, &header)?;
         }
-        flows.write_string(row, 6, f.cell.protocol.name())?;
-        flows.write_string_with_format(row, 7, f.kind.name(), fill)?;
-        flows.write_boolean(row, 8, f.cell.during_install)?;
-        flows.write_string(row, 9, f.cell.roles.joined(", "))?;
-        flows.write_string(row, 10, f.reason())?;
+        for (row, f) in (1u32..).zip(shown.by_ref().take(rows_per_sheet)) {
+            let fill = match f.kind {
+                FlowKind::Install => &install,
+                FlowKind::Operation => &permanent,
+            };
+            flows.write_string(row, 0, &f.source.name)?;
+            flows.write_string(row, 1, &f.source.address)?;
+            flows.write_string(row, 2, &f.destination.name)?;
+            flows.write_string(row, 3, &f.destination.address)?;
+            flows.write_number(row, 4, f.cell.port.start)?;
+            if let Some(end) = f.cell.port.end_if_range() {
+                flows.write_number(row, 5, end)?;
+            }
+            flows.write_string(row, 6, f.cell.protocol.name())?;
+            flows.write_string_with_format(row, 7, f.kind.name(), fill)?;
+            flows.write_boolean(row, 8, f.cell.during_install)?;
+            flows.write_string(row, 9, f.cell.roles.joined(", "))?;
+            flows.write_string(row, 10, f.reason())?;
+        }
+        flows.set_freeze_panes(1, 0)?;
+        flows.set_autofit_max_width(400);
+        flows.autofit();
+        if shown.peek().is_none() {
+            break;
+        }
     }
-    flows.set_freeze_panes(1, 0)?;
-    flows.set_autofit_max_width(400);
-    flows.autofit();
 
     let matrix = book.add_worksheet();
     matrix.set_name("Matrix")?;
@@ -83,4 +103,59 @@ pub fn workbook(a: &Analysis, kind: Option<FlowKind>) -> Result<Vec<u8>, XlsxErr
     matrix.set_autofit_max_width(300);
     matrix.autofit();
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Read;
+
+    use super::*;
+    use crate::catalog::Catalog;
+
+    #[test]
+    fn flows_beyond_a_sheet_continue_on_the_next_and_none_is_dropped() {
+        let plan = crate::plan_file::example();
+        let a = Analysis::new(&plan, &Catalog::builtin());
+        let total = a.flow_count();
+        assert_eq!(total, 97);
+        let bytes = workbook_paged(&a, None, 10).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut read = |name: &str| {
+            let mut s = String::new();
+            zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
+            s
+        };
+        let book = read("xl/workbook.xml");
+        let names: Vec<&str> = book
+            .split("<sheet name=\"")
+            .skip(1)
+            .map(|s| &s[..s.find('"').unwrap()])
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "Flows", "Flows 2", "Flows 3", "Flows 4", "Flows 5", "Flows 6", "Flows 7",
+                "Flows 8", "Flows 9", "Flows 10", "Matrix"
+            ]
+        );
+        // Every sheet has its header row; the data rows add up to every flow.
+        let rows: Vec<usize> = (1..=10)
+            .map(|i| {
+                read(&format!("xl/worksheets/sheet{i}.xml"))
+                    .matches("<row ")
+                    .count()
+                    - 1
+            })
+            .collect();
+        assert_eq!(rows, [10, 10, 10, 10, 10, 10, 10, 10, 10, 7]);
+        // Exactly full sheets leave no empty one behind.
+        let bytes = workbook_paged(&a, None, 97).unwrap();
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+        let mut book = String::new();
+        zip.by_name("xl/workbook.xml")
+            .unwrap()
+            .read_to_string(&mut book)
+            .unwrap();
+        assert_eq!(book.matches("<sheet name=").count(), 2);
+    }
 }
