@@ -101,6 +101,17 @@ pub struct Options {
     pub chain: String,
 }
 
+impl Options {
+    /// The kind of rules the files hold: a cleanup script is about the install rules.
+    pub fn rules_kind(&self) -> Option<FlowKind> {
+        if self.cleanup {
+            Some(FlowKind::Install)
+        } else {
+            self.kind
+        }
+    }
+}
+
 impl Default for Options {
     fn default() -> Self {
         Options {
@@ -148,8 +159,14 @@ pub enum ExportError {
 }
 
 /// Refuses what no script may be written from: a plan with errors, a name where an IP
-/// address must go, option values that are not safe names.
-fn check(plan: &Plan, a: &Analysis, format: Format, options: &Options) -> Result<(), ExportError> {
+/// address must go, option values that are not safe names. (The Export dialog asks it before
+/// anything is written.)
+pub fn check(
+    plan: &Plan,
+    a: &Analysis,
+    format: Format,
+    options: &Options,
+) -> Result<(), ExportError> {
     let errors: Vec<String> = a
         .findings
         .iter()
@@ -284,16 +301,11 @@ pub(crate) fn script_for(
             actual: h.os,
         });
     }
-    let kind = if options.cleanup {
-        Some(FlowKind::Install)
-    } else {
-        options.kind
-    };
     let ctx = Context {
         plan,
         analysis: a,
         row,
-        rules: rules::for_host(plan, a, row, kind),
+        rules: rules::for_host(plan, a, row, options.rules_kind()),
         options,
     };
     Ok(match format {
@@ -346,17 +358,13 @@ pub fn export(
         quote::safe_text(&plan.name),
         format
     );
-    let kind = if options.cleanup {
-        Some(FlowKind::Install)
-    } else {
-        options.kind
-    };
+    let kind = options.rules_kind();
     for (row, h) in a.hosts.iter().enumerate() {
         if h.os != os {
             continue;
         }
         // A host nobody connects to (the installer alone) needs no script.
-        if rules::for_host(plan, a, row, kind).is_empty() {
+        if !rules::any_for_host(a, row, kind) {
             index.push_str(&format!(
                 "-\t{}\t{}\tno rules\n",
                 quote::safe_text(&h.name),

@@ -4,7 +4,7 @@
 
 use std::borrow::Cow;
 
-use crate::analysis::{Analysis, FlowKind};
+use crate::analysis::{Analysis, Cell, FlowKind};
 use crate::catalog::{PortRange, Protocol};
 use crate::plan::Plan;
 
@@ -62,6 +62,37 @@ impl Rule<'_> {
     }
 }
 
+/// The ports of host `row` that one rule holds, per kind and protocol: install before
+/// operation, only `kind` when given, groups without ports left out.
+fn groups(
+    a: &Analysis,
+    row: usize,
+    kind: Option<FlowKind>,
+) -> impl Iterator<Item = (FlowKind, Protocol, Vec<&Cell>)> {
+    [FlowKind::Install, FlowKind::Operation]
+        .into_iter()
+        .filter(move |k| kind.is_none_or(|want| want == *k))
+        .flat_map(|k| [Protocol::Tcp, Protocol::Udp].map(|p| (k, p)))
+        .filter_map(move |(k, protocol)| {
+            let cells: Vec<&Cell> = a
+                .cells(row)
+                .iter()
+                .filter(|c| c.protocol == protocol)
+                .filter(|c| match k {
+                    FlowKind::Install => c.during_install,
+                    FlowKind::Operation => c.in_operation,
+                })
+                .collect();
+            (!cells.is_empty()).then_some((k, protocol, cells))
+        })
+}
+
+/// Whether host `row` gets any rule: what [`for_host`] would say, without gathering sources
+/// (a preview asks it of every host).
+pub fn any_for_host(a: &Analysis, row: usize, kind: Option<FlowKind>) -> bool {
+    groups(a, row, kind).any(|(k, _, cells)| a.flow_sources(row, cells[0], k).next().is_some())
+}
+
 /// The rules of host `row`, install before operation, only `kind` when given.
 pub fn for_host<'a>(
     plan: &Plan,
@@ -71,51 +102,36 @@ pub fn for_host<'a>(
 ) -> Vec<Rule<'a>> {
     let h = &a.hosts[row];
     let mut rules = Vec::new();
-    for k in [FlowKind::Install, FlowKind::Operation] {
-        if kind.is_some_and(|want| want != k) {
+    for (k, protocol, cells) in groups(a, row, kind) {
+        // Already in address order: the analysis keeps its source lists sorted.
+        let sources = super::cidr::aggregate_parsed(
+            a.flow_sources(row, cells[0], k)
+                .map(|s| (a.hosts[s].ip, a.hosts[s].address.as_str())),
+        );
+        if sources.is_empty() {
             continue;
         }
-        for protocol in [Protocol::Tcp, Protocol::Udp] {
-            let cells: Vec<_> = a
-                .cells(row)
-                .iter()
-                .filter(|c| c.protocol == protocol)
-                .filter(|c| match k {
-                    FlowKind::Install => c.during_install,
-                    FlowKind::Operation => c.in_operation,
-                })
-                .collect();
-            let Some(first) = cells.first() else { continue };
-            // Already in address order: the analysis keeps its source lists sorted.
-            let sources = super::cidr::aggregate_parsed(
-                a.flow_sources(row, first, k)
-                    .map(|s| (a.hosts[s].ip, a.hosts[s].address.as_str())),
-            );
-            if sources.is_empty() {
-                continue;
-            }
-            let mut purpose: Vec<&str> = cells.iter().map(|c| c.name.as_str()).collect();
-            purpose.dedup();
-            let proto = if protocol == Protocol::Tcp {
-                String::new()
-            } else {
-                format!("-{protocol}")
-            };
-            rules.push(Rule {
-                id: format!(
-                    "portplan-{}-{}-{}-{}{proto}",
-                    quote::slug(&plan.name),
-                    quote::slug(&h.name),
-                    h.id.0,
-                    k.name()
-                ),
-                kind: k,
-                protocol,
-                ports: cells.iter().map(|c| c.port).collect(),
-                sources,
-                purpose: purpose.join(", "),
-            });
-        }
+        let mut purpose: Vec<&str> = cells.iter().map(|c| c.name.as_str()).collect();
+        purpose.dedup();
+        let proto = if protocol == Protocol::Tcp {
+            String::new()
+        } else {
+            format!("-{protocol}")
+        };
+        rules.push(Rule {
+            id: format!(
+                "portplan-{}-{}-{}-{}{proto}",
+                quote::slug(&plan.name),
+                quote::slug(&h.name),
+                h.id.0,
+                k.name()
+            ),
+            kind: k,
+            protocol,
+            ports: cells.iter().map(|c| c.port).collect(),
+            sources,
+            purpose: purpose.join(", "),
+        });
     }
     rules
 }
