@@ -1,5 +1,7 @@
-//! How long every script format takes for a 2,000-host plan (every host's script).
-//! Run with `cargo bench --bench export`. Budget: 200 ms.
+//! How long every script format takes for a 2,000-host plan (every host's script), and the
+//! Export dialog's preview of each (made on the UI thread when a choice changes, so it must
+//! stay within a frame or two). Run with `cargo bench --bench export`. Budget: 200 ms for
+//! every script format.
 
 mod common;
 
@@ -8,6 +10,7 @@ use std::time::{Duration, Instant};
 use portplan::analysis::Analysis;
 use portplan::catalog::Catalog;
 use portplan::export::{self, Format, Options};
+use portplan::gui::ExportRequest;
 use portplan::plan::Os;
 
 fn main() {
@@ -34,8 +37,8 @@ fn run(title: &str, windows: portplan::plan::Plan) {
     );
     let mut total = Duration::ZERO;
     println!(
-        "{:<12} {:>10} {:>10} {:>12}",
-        "format", "median", "files", "bytes"
+        "{:<12} {:>10} {:>10} {:>12} {:>10}",
+        "format", "median", "files", "bytes", "preview"
     );
     for format in Format::ALL {
         let (plan, a) = if format.os() == Some(Os::Linux) {
@@ -54,21 +57,40 @@ fn run(title: &str, windows: portplan::plan::Plan) {
                 files.iter().map(|f| f.contents.len()).sum::<usize>(),
             );
         }
-        times.sort();
-        let median = times[times.len() / 2];
+        let script = median(times);
+        let request = ExportRequest {
+            format,
+            host: None,
+            options: Options::default(),
+        };
+        let preview = median(
+            (0..5)
+                .map(|_| {
+                    let t = Instant::now();
+                    request.preview(plan, a).unwrap();
+                    t.elapsed()
+                })
+                .collect(),
+        );
         if format.os().is_some() {
-            total += median;
+            total += script;
         }
         println!(
-            "{:<12} {:>8.1}ms {:>10} {:>12}",
+            "{:<12} {:>8.1}ms {:>10} {:>12} {:>8.1}ms",
             format.name(),
-            median.as_secs_f64() * 1e3,
+            script.as_secs_f64() * 1e3,
             size.0,
-            size.1
+            size.1,
+            preview.as_secs_f64() * 1e3
         );
     }
     println!(
         "every script format: {:.1} ms (budget 200 ms)",
         total.as_secs_f64() * 1e3
     );
+}
+
+fn median(mut times: Vec<Duration>) -> Duration {
+    times.sort();
+    times[times.len() / 2]
 }

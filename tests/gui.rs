@@ -750,6 +750,54 @@ fn the_export_dialog_previews_the_script_of_the_chosen_format_and_host() {
     h.get_by_label("the plan has no linux hosts for nftables scripts");
 }
 
+/// Waits for the file job (PDF, SVG, export) the app runs off the UI thread.
+fn wait_for_file(h: &mut Harness<'_, App>) {
+    let start = std::time::Instant::now();
+    while h.state().writing_document() {
+        assert!(start.elapsed().as_secs() < 60, "the file never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+#[test]
+fn export_files_are_written_off_the_ui_thread_then_saved_where_the_user_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    h.state_mut().script_dialogs();
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    // The CSV preview is its header and first rows; the file is the whole plan's.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+        .click();
+    h.run();
+    click(&mut h, "csv");
+    h.get_by_label_contains("source,source_address,destination,destination_address,port");
+    click(&mut h, "Save…");
+    wait_for_file(&mut h);
+    h.get_by_label_contains("scaleio-example.csv is ready to save");
+    let csv = dir.path().join("flows.csv");
+    assert!(h.state_mut().answer_dialog(Some(csv.clone())));
+    h.run();
+    h.get_by_label_contains("Exported 1 file(s)");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert_eq!(text.lines().count(), 1 + 97, "the header and every flow");
+    // PowerShell for every Windows host: a folder of scripts and the index.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+        .click();
+    h.run();
+    click(&mut h, "powershell");
+    click(&mut h, "Save to folder…");
+    wait_for_file(&mut h);
+    h.get_by_label_contains("10 files are ready to save");
+    let folder = dir.path().join("scripts");
+    std::fs::create_dir(&folder).unwrap();
+    assert!(h.state_mut().answer_dialog(Some(folder.clone())));
+    h.run();
+    h.get_by_label_contains("Exported 10 file(s)");
+    assert!(folder.join("index.txt").exists() && folder.join("mdm1-2.ps1").exists());
+}
+
 #[test]
 fn the_change_request_panel_edits_the_plan_and_exports_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
@@ -789,13 +837,7 @@ fn the_change_request_panel_edits_the_plan_and_exports_the_pdf() {
         "Data protection officer"
     );
     press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
-    let start = std::time::Instant::now();
-    while h.state().writing_document() {
-        assert!(start.elapsed().as_secs() < 60, "the PDF never came");
-        std::thread::sleep(std::time::Duration::from_millis(20));
-        h.step();
-    }
-    h.run();
+    wait_for_file(&mut h);
     h.get_by_label_contains("chg-2026-0142-b-change-request.pdf is ready to save");
     let path = dir.path().join("cr.pdf");
     assert!(h.state_mut().answer_dialog(Some(path.clone())));

@@ -4,7 +4,12 @@
 use crate::analysis::{Analysis, FlowKind};
 
 pub fn flows(a: &Analysis, kind: Option<FlowKind>) -> String {
+    head(a, kind, usize::MAX)
+}
+
+/// The header and the first `rows` flows, for a preview of a plan whose CSV is large.
+pub fn head(a: &Analysis, kind: Option<FlowKind>, rows: usize) -> String {
     let mut out = Vec::new();
-    crate::report::flows::write_csv(&mut out, a, kind).expect("writing to memory");
+    crate::report::flows::write_csv_rows(&mut out, a, kind, rows).expect("writing to memory");
     String::from_utf8(out).expect("the CSV writer writes UTF-8")
 }

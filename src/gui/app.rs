@@ -251,8 +251,8 @@ impl App {
                     .ui(ui, doc, selection, &self.connectivity, &mut actions)
             });
 
-        if let Some(save) = self.export.ui(&ctx, &self.doc) {
-            self.ask_where_to_save(&ctx, save);
+        if let Some(request) = self.export.ui(&ctx, &self.doc) {
+            self.start_job(&ctx, Kind::Export(request));
         }
         self.modal_ui(&ctx);
         for action in actions {
@@ -653,9 +653,6 @@ impl App {
     /// Writes the change request (or the diagram) on a thread from a copy of the plan; the
     /// save dialog opens when it is ready.
     fn start_document(&mut self, ctx: &egui::Context, pdf: bool) {
-        if self.document_job.is_some() {
-            return;
-        }
         let kind = if pdf {
             let evidence = self.connectivity.last().map(|l| Evidence {
                 report: l.report.clone(),
@@ -666,6 +663,15 @@ impl App {
         } else {
             Kind::Diagram
         };
+        self.start_job(ctx, kind);
+    }
+
+    /// One file job at a time; the status bar says what is being written.
+    fn start_job(&mut self, ctx: &egui::Context, kind: Kind) {
+        if self.document_job.is_some() {
+            self.status = "Still writing the last file: try again when it is ready.".into();
+            return;
+        }
         self.status = kind.progress().into();
         self.document_job = Some(DocumentJob::start(
             ctx,
@@ -696,9 +702,12 @@ impl App {
         };
         self.document_job = None;
         match answer {
-            Ok(file) => {
-                self.status = format!("{} is ready to save", file.name);
-                self.ask_where_to_save(ctx, Save::File(file));
+            Ok(save) => {
+                self.status = match &save {
+                    Save::File(f) => format!("{} is ready to save", f.name),
+                    Save::Folder(files) => format!("{} files are ready to save", files.len()),
+                };
+                self.ask_where_to_save(ctx, save);
             }
             Err(e) => {
                 self.status.clear();
@@ -872,7 +881,7 @@ impl App {
         self.dialogs.answer(path)
     }
 
-    /// Whether a document (PDF, SVG) is being written.
+    /// Whether a file (PDF, SVG, an export) is being written.
     pub fn writing_document(&self) -> bool {
         self.document_job.is_some()
     }

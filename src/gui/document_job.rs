@@ -1,8 +1,10 @@
-//! Documents written off the UI thread: the change request (a large plan's PDF takes a
-//! second) and the topology diagram, from a copy of the plan.
+//! Files written off the UI thread, from a copy of the plan: the change request (a large
+//! plan's PDF takes a second), the topology diagram, and the Export dialog's files (a large
+//! plan's workbook takes seconds).
 
 use std::sync::mpsc;
 
+use super::export_view::{Request, Save};
 use crate::analysis::Analysis;
 use crate::catalog::Catalog;
 use crate::export::change_request::{Evidence, Inputs, unix_seconds};
@@ -15,6 +17,8 @@ pub enum Kind {
     ChangeRequest(Paper, Option<Evidence>),
     /// The SVG.
     Diagram,
+    /// What the Export dialog asked for.
+    Export(Request),
 }
 
 impl Kind {
@@ -23,12 +27,13 @@ impl Kind {
         match self {
             Kind::ChangeRequest(..) => "Writing the change request…",
             Kind::Diagram => "Drawing the topology…",
+            Kind::Export(_) => "Writing the export…",
         }
     }
 }
 
 pub struct DocumentJob {
-    rx: mpsc::Receiver<Result<File, String>>,
+    rx: mpsc::Receiver<Result<Save, String>>,
 }
 
 impl DocumentJob {
@@ -43,18 +48,18 @@ impl DocumentJob {
     }
 
     /// The file once it is written, or why it could not be.
-    pub fn poll(&self) -> Option<Result<File, String>> {
+    pub fn poll(&self) -> Option<Result<Save, String>> {
         match self.rx.try_recv() {
             Ok(answer) => Some(answer),
             Err(mpsc::TryRecvError::Empty) => None,
-            Err(mpsc::TryRecvError::Disconnected) => Some(Err(
-                "the document could not be written (internal error)".into(),
-            )),
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Some(Err("the file could not be written (internal error)".into()))
+            }
         }
     }
 }
 
-fn write(plan: &Plan, catalog: &Catalog, kind: Kind) -> Result<File, String> {
+fn write(plan: &Plan, catalog: &Catalog, kind: Kind) -> Result<Save, String> {
     let a = Analysis::new(plan, catalog);
     let slug = export::quote::slug(if plan.change_request.id.is_empty() {
         &plan.name
@@ -71,15 +76,18 @@ fn write(plan: &Plan, catalog: &Catalog, kind: Kind) -> Result<File, String> {
                 evidence: evidence.as_ref(),
             };
             export::pdf::change_request(&inputs, paper)
-                .map(|contents| File {
-                    name: format!("{slug}-change-request.pdf"),
-                    contents,
+                .map(|contents| {
+                    Save::File(File {
+                        name: format!("{slug}-change-request.pdf"),
+                        contents,
+                    })
                 })
                 .map_err(|e| e.to_string())
         }
-        Kind::Diagram => Ok(File {
+        Kind::Diagram => Ok(Save::File(File {
             name: format!("{slug}-topology.svg"),
             contents: export::svg::diagram(plan, &a).into_bytes(),
-        }),
+        })),
+        Kind::Export(request) => request.files(plan, &a).map_err(|e| e.to_string()),
     }
 }

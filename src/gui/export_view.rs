@@ -2,9 +2,10 @@
 //! The preview is made when a choice or the plan changes, not per frame.
 
 use super::matrix_view::filter_combo;
-use crate::analysis::FlowKind;
+use crate::analysis::{Analysis, FlowKind};
 use crate::document::Document;
-use crate::export::{self, ExportError, File, Format, Options};
+use crate::export::{self, ExportError, File, Format, Options, rules};
+use crate::plan::Plan;
 
 /// What a preview was made from: the plan's revision and every choice.
 type PreviewKey = (u64, Format, Option<String>, Option<FlowKind>, bool);
@@ -42,22 +43,22 @@ pub enum Save {
     Folder(Vec<File>),
 }
 
-impl ExportView {
-    fn options(&self) -> Options {
-        Options {
-            kind: if self.cleanup { None } else { self.kind },
-            cleanup: self.cleanup,
-            ..Options::default()
-        }
-    }
+/// The dialog's choice, made into files off the UI thread (a large plan's workbook takes
+/// seconds).
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub format: Format,
+    /// One host, or every host of the format's OS (`None`).
+    pub host: Option<String>,
+    pub options: Options,
+}
 
-    /// The files of the current choice.
-    fn files(&self, doc: &Document) -> Result<Save, ExportError> {
-        let (plan, a) = (doc.plan(), doc.analysis());
-        let options = self.options();
+impl Request {
+    /// The files of this choice.
+    pub fn files(&self, plan: &Plan, a: &Analysis) -> Result<Save, ExportError> {
         match (&self.host, self.format.os()) {
             (Some(host), Some(_)) => {
-                let text = export::host_script(self.format, plan, a, host, &options)?;
+                let text = export::host_script(self.format, plan, a, host, &self.options)?;
                 let name = format!("{}.{}", export::quote::slug(host), self.format.extension());
                 Ok(Save::File(File {
                     name,
@@ -65,15 +66,74 @@ impl ExportView {
                 }))
             }
             (_, None) => {
-                let mut files = export::export(self.format, plan, a, &options)?;
+                let mut files = export::export(self.format, plan, a, &self.options)?;
                 Ok(Save::File(files.remove(0)))
             }
             (None, Some(_)) => Ok(Save::Folder(export::export(
                 self.format,
                 plan,
                 a,
-                &options,
+                &self.options,
             )?)),
+        }
+    }
+
+    /// What the dialog shows: what saving would refuse, or the start of what it would write.
+    /// Cheap whatever the plan's size: one host's script, the first rows of the CSV, and no
+    /// workbook at all.
+    pub fn preview(&self, plan: &Plan, a: &Analysis) -> Result<String, ExportError> {
+        export::check(plan, a, self.format, &self.options)?;
+        match (&self.host, self.format.os()) {
+            (Some(host), Some(_)) => Ok(preview_text(
+                export::host_script(self.format, plan, a, host, &self.options)?.as_bytes(),
+            )),
+            (None, Some(os)) => {
+                let kind = self.options.rules_kind();
+                let mut with_rules = (0..a.hosts.len())
+                    .filter(|&row| a.hosts[row].os == os && rules::any_for_host(a, row, kind));
+                let Some(first) = with_rules.next() else {
+                    return Err(ExportError::NoHosts(os, self.format));
+                };
+                let h = &a.hosts[first];
+                let script = export::host_script(self.format, plan, a, &h.name, &self.options)?;
+                Ok(format!(
+                    "{} files, one per host and an index. The first, {}:\n\n{}",
+                    with_rules.count() + 2,
+                    export::file_name(self.format, h, self.options.cleanup),
+                    preview_text(script.as_bytes())
+                ))
+            }
+            (_, None) if self.format == Format::Xlsx => Ok(
+                "A workbook: a Flows sheet (one row per flow) and a Matrix sheet, colored by phase."
+                    .into(),
+            ),
+            (_, None) => {
+                let (install, operation) = a.flow_counts();
+                let total = match self.options.kind {
+                    None => install + operation,
+                    Some(FlowKind::Install) => install,
+                    Some(FlowKind::Operation) => operation,
+                };
+                let mut text = export::csv::head(a, self.options.kind, PREVIEW_LINES);
+                if total > PREVIEW_LINES {
+                    text.push_str(&format!("… ({} more rows)", total - PREVIEW_LINES));
+                }
+                Ok(text)
+            }
+        }
+    }
+}
+
+impl ExportView {
+    fn request(&self) -> Request {
+        Request {
+            format: self.format,
+            host: self.host.clone(),
+            options: Options {
+                kind: if self.cleanup { None } else { self.kind },
+                cleanup: self.cleanup,
+                ..Options::default()
+            },
         }
     }
 
@@ -88,26 +148,15 @@ impl ExportView {
         if self.preview_for.as_ref() == Some(&key) {
             return;
         }
-        self.preview = match self.files(doc) {
-            Err(e) => Err(e.to_string()),
-            Ok(_) if self.format == Format::Xlsx => {
-                Ok("A workbook: a Flows sheet (one row per flow) and a Matrix sheet, colored by phase.".into())
-            }
-            Ok(Save::File(f)) => Ok(preview_text(&f.contents)),
-            Ok(Save::Folder(files)) => {
-                let first = files.first().map(|f| preview_text(&f.contents)).unwrap_or_default();
-                Ok(format!(
-                    "{} files, one per host and an index. The first, {}:\n\n{first}",
-                    files.len(),
-                    files.first().map_or("", |f| f.name.as_str())
-                ))
-            }
-        };
+        self.preview = self
+            .request()
+            .preview(doc.plan(), doc.analysis())
+            .map_err(|e| e.to_string());
         self.preview_for = Some(key);
     }
 
-    /// The dialog; returns what to save when the user clicks Save.
-    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document) -> Option<Save> {
+    /// The dialog; returns what to write when the user clicks Save.
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document) -> Option<Request> {
         if !self.open {
             return None;
         }
@@ -199,7 +248,7 @@ impl ExportView {
                         "Save…"
                     };
                     if ui.add_enabled(ok, egui::Button::new(label)).clicked() {
-                        save = self.files(doc).ok();
+                        save = Some(self.request());
                     }
                 });
             });
@@ -208,9 +257,12 @@ impl ExportView {
     }
 }
 
+/// How many lines of a file the preview shows.
+const PREVIEW_LINES: usize = 400;
+
 /// The start of a file, as text, for the preview.
 fn preview_text(bytes: &[u8]) -> String {
-    const LINES: usize = 400;
+    const LINES: usize = PREVIEW_LINES;
     let text = String::from_utf8_lossy(bytes).replace("\r\n", "\n");
     let total = text.lines().count();
     let mut shown: String = text.lines().take(LINES).collect::<Vec<_>>().join("\n");

@@ -18,6 +18,7 @@ mod style;
 
 pub use app::{AUTOSAVE_EVERY, App, Options, Start};
 pub use command::Command;
+pub use export_view::Request as ExportRequest;
 
 use std::path::PathBuf;
 

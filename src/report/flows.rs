@@ -51,9 +51,23 @@ pub const CSV_HEADER: [&str; 11] = [
 
 /// Every flow (of `kind`, when given), one row each.
 pub fn write_csv(out: &mut dyn Write, a: &Analysis, kind: Option<FlowKind>) -> io::Result<()> {
+    write_csv_rows(out, a, kind, usize::MAX)
+}
+
+/// The CSV with at most `rows` flows: the start of it, for a preview.
+pub fn write_csv_rows(
+    out: &mut dyn Write,
+    a: &Analysis,
+    kind: Option<FlowKind>,
+    rows: usize,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for f in a.flows().filter(|f| kind.is_none_or(|k| k == f.kind)) {
+    for f in a
+        .flows()
+        .filter(|f| kind.is_none_or(|k| k == f.kind))
+        .take(rows)
+    {
         w.write_record([
             f.source.name.as_str(),
             &f.source.address,
