@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${PORTPLAN_BIN:-target/debug/portplan}")
+. tests/system/lib/listen.sh
 id=$$
 t=pp-fw-t-$id i=pp-fw-i-$id p=pp-fw-p-$id o=pp-fw-o-$id
 work=$(mktemp -d)
@@ -33,18 +34,7 @@ for pair in "$i:1" "$p:3" "$o:4"; do
   ip -n "$t" link set fwb$n$id up
 done
 
-ip netns exec "$t" python3 -c '
-import socket, time
-socks = []
-for port in (135, 445, 6611, 7072, 9011, 24158):
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("10.240.0.2", port))
-    s.listen(64)
-    socks.append(s)
-time.sleep(300)
-' &
-listener=$!
+listen "$t" 10.240.0.2 135 445 6611 7072 9011 24158
 
 cat > "$work/inv.csv" <<'CSV'
 name,address,roles,os

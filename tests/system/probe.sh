@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin=$(realpath "${PORTPLAN_BIN:-target/debug/portplan}")
+. tests/system/lib/listen.sh
 a=pp-probe-a-$$
 b=pp-probe-b-$$
 work=$(mktemp -d)
@@ -39,18 +40,7 @@ table inet portplan_test {
 }
 NFT
 
-ip netns exec "$b" python3 -c '
-import socket, time
-socks = []
-for port in (135, 7072):
-    s = socket.socket()
-    s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    s.bind(("10.231.0.2", port))
-    s.listen(64)
-    socks.append(s)
-time.sleep(120)
-' &
-listener=$!
+listen "$b" 10.231.0.2 135 7072
 sleep 1
 
 cat > "$work/inv.csv" <<'CSV'
