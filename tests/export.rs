@@ -249,6 +249,7 @@ fn the_workbook_has_colored_flows_and_matrix_sheets_with_frozen_headers() {
     }
     let flows = read("xl/worksheets/sheet1.xml");
     assert!(flows.contains("state=\"frozen\""));
+    assert!(flows.contains("<cols>"), "columns are sized");
     assert_eq!(flows.matches("<row ").count(), 1 + a.flow_count());
     let matrix = read("xl/worksheets/sheet2.xml");
     assert!(matrix.contains("state=\"frozen\""));

@@ -37,12 +37,16 @@ fn workbook_paged(
         .filter(|f| kind.is_none_or(|k| k == f.kind))
         .peekable();
     for n in 1.. {
-        let flows = book.add_worksheet();
+        // Row by row, in "low memory" mode: a million flows would otherwise hold about 1.5 GB
+        // of cells until the file is written. Rows cannot be revisited, so no autofit: the
+        // widths are measured as the rows go.
+        let flows = book.add_worksheet_with_low_memory()?;
         flows.set_name(if n == 1 {
             "Flows".to_string()
         } else {
             format!("Flows {n}")
         })?;
+        let mut widths = report::flows::CSV_HEADER.map(str::len);
         for (col, title) in report::flows::CSV_HEADER.iter().enumerate() {
             flows.write_string_with_format(0, col as u16, *title, &header)?;
         }
@@ -51,23 +55,35 @@ fn workbook_paged(
                 FlowKind::Install => &install,
                 FlowKind::Operation => &permanent,
             };
-            flows.write_string(row, 0, &f.source.name)?;
-            flows.write_string(row, 1, &f.source.address)?;
-            flows.write_string(row, 2, &f.destination.name)?;
-            flows.write_string(row, 3, &f.destination.address)?;
+            let (roles, reason) = (f.cell.roles.joined(", "), f.reason());
+            for (col, text) in [
+                (0, f.source.name.as_str()),
+                (1, &f.source.address),
+                (2, &f.destination.name),
+                (3, &f.destination.address),
+                (6, f.cell.protocol.name()),
+                (9, &roles),
+                (10, &reason),
+            ] {
+                flows.write_string(row, col, text)?;
+                widths[usize::from(col)] = widths[usize::from(col)].max(text.chars().count());
+            }
             flows.write_number(row, 4, f.cell.port.start)?;
             if let Some(end) = f.cell.port.end_if_range() {
                 flows.write_number(row, 5, end)?;
             }
-            flows.write_string(row, 6, f.cell.protocol.name())?;
             flows.write_string_with_format(row, 7, f.kind.name(), fill)?;
+            widths[7] = widths[7].max(f.kind.name().len());
             flows.write_boolean(row, 8, f.cell.during_install)?;
-            flows.write_string(row, 9, f.cell.roles.joined(", "))?;
-            flows.write_string(row, 10, f.reason())?;
+        }
+        // Ports have at most five digits.
+        widths[4] = widths[4].max(5);
+        for (col, chars) in widths.into_iter().enumerate() {
+            // Characters, as Excel counts column widths, with a margin; very long text wraps
+            // out of view rather than making a column wider than a screen.
+            flows.set_column_width(col as u16, chars.min(60) as f64 + 2.0)?;
         }
         flows.set_freeze_panes(1, 0)?;
-        flows.set_autofit_max_width(400);
-        flows.autofit();
         if shown.peek().is_none() {
             break;
         }
