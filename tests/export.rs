@@ -319,3 +319,85 @@ fn the_firewalld_script_adds_exactly_the_intended_rich_rules() {
     assert!(calls.ends_with("--reload\n"), "{calls}");
     assert!(calls.contains("--zone=public"));
 }
+
+/// A deployment of `n` hosts on one subnet: an installer, a 3-node cluster, SDS and SDC hosts.
+fn deployment(n: usize) -> Plan {
+    use portplan::role::{Role, RoleSet};
+    let mut p = Plan::new("large");
+    for i in 0..n {
+        let roles: RoleSet = match i {
+            0 => [Role::Installer].into_iter().collect(),
+            1..=2 => [Role::Mdm].into_iter().collect(),
+            3 => [Role::Tb].into_iter().collect(),
+            _ if i % 2 == 0 => [Role::Sds].into_iter().collect(),
+            _ => [Role::Sdc].into_iter().collect(),
+        };
+        p.add_host(
+            format!("h{i}"),
+            format!("10.0.{}.{}", i / 250, i % 250 + 1),
+            Os::Windows,
+            roles,
+        );
+    }
+    p
+}
+
+/// The Export dialog's preview agrees with what Save writes, without writing it: the count of
+/// script files, and the start of the CSV with the number of rows left out.
+#[test]
+fn the_dialog_preview_agrees_with_the_export_it_stands_for() {
+    use portplan::gui::ExportRequest;
+    let plan = deployment(60);
+    let a = analysis(&plan);
+    let request = |format, kind| ExportRequest {
+        format,
+        host: None,
+        options: Options {
+            kind,
+            ..Options::default()
+        },
+    };
+    let scripts = export::export(Format::Netsh, &plan, &a, &Options::default()).unwrap();
+    let preview = request(Format::Netsh, None).preview(&plan, &a).unwrap();
+    assert!(
+        preview.starts_with(&format!(
+            "{} files, one per host and an index. The first, {}:",
+            scripts.len(),
+            scripts[0].name
+        )),
+        "{preview}"
+    );
+    let mut cut = Vec::new();
+    for kind in [None, Some(FlowKind::Install), Some(FlowKind::Operation)] {
+        let csv = String::from_utf8(
+            export::export(Format::Csv, &plan, &a, &request(Format::Csv, kind).options).unwrap()[0]
+                .contents
+                .clone(),
+        )
+        .unwrap();
+        let rows = csv.lines().count() - 1;
+        cut.push(rows > 400);
+        let preview = request(Format::Csv, kind).preview(&plan, &a).unwrap();
+        let shown: Vec<&str> = preview.lines().collect();
+        if rows > 400 {
+            assert_eq!(shown.len(), 1 + 400 + 1, "{kind:?}");
+            assert_eq!(shown[..401], csv.lines().take(401).collect::<Vec<_>>()[..]);
+            assert_eq!(shown[401], format!("… ({} more rows)", rows - 400));
+        } else {
+            assert_eq!(preview, csv, "{kind:?}");
+        }
+    }
+    assert_eq!(
+        cut,
+        [true, false, true],
+        "both a cut and a whole preview were checked"
+    );
+    // Refusals show in the preview as they would on Save.
+    let mut broken = plan.clone();
+    broken.hosts[5].address = "10.0.0.300".into();
+    let a = analysis(&broken);
+    let err = request(Format::Xlsx, None)
+        .preview(&broken, &a)
+        .unwrap_err();
+    assert!(matches!(err, ExportError::PlanErrors(_)), "{err}");
+}

@@ -104,7 +104,8 @@ impl Request {
                 ))
             }
             (_, None) if self.format == Format::Xlsx => Ok(
-                "A workbook: a Flows sheet (one row per flow) and a Matrix sheet, colored by phase."
+                "A workbook: the flows, one row each (\"Flows\", then \"Flows 2\", ... past \
+                 Excel's 1,048,575 rows), and a Matrix sheet, colored by phase."
                     .into(),
             ),
             (_, None) => {
