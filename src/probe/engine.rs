@@ -284,7 +284,14 @@ async fn probe(target: Target, ip: IpAddr, timeout: Duration) -> ProbeResult {
 async fn connect(addr: SocketAddr, timeout: Duration) -> (Status, String) {
     use socket2::{Domain, Socket, Type};
     let open = || (Status::Open, String::new());
-    let socket = match Socket::new(Domain::for_address(addr), Type::STREAM.nonblocking(), None) {
+    // Non-blocking from the start where the system can say so in one call (Linux); elsewhere
+    // (Windows, macOS) in a second one.
+    #[cfg(target_os = "linux")]
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM.nonblocking(), None);
+    #[cfg(not(target_os = "linux"))]
+    let socket = Socket::new(Domain::for_address(addr), Type::STREAM, None)
+        .and_then(|s| s.set_nonblocking(true).map(|()| s));
+    let socket = match socket {
         Ok(s) => s,
         Err(e) => return classify(&e),
     };
