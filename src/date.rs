@@ -11,7 +11,7 @@ use crate::plan::ChangeRequest;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct When<'a> {
     /// (year, month, day, hour, minute, second); a date alone is midnight.
-    stamp: (u16, u8, u8, u8, u8, u8),
+    stamp: (u32, u32, u32, u32, u32, u32),
     /// Whether a time of day was given.
     timed: bool,
     /// What follows the date and time, trimmed ("CET", "UTC", "Z", "").
@@ -105,16 +105,8 @@ pub fn parse(text: &str) -> Result<When<'_>, String> {
     if !zoned {
         return Err(shape.into());
     }
-    let narrow = |v: u32| v as u8;
     Ok(When {
-        stamp: (
-            y as u16,
-            narrow(m),
-            narrow(d),
-            narrow(time.0),
-            narrow(time.1),
-            narrow(time.2),
-        ),
+        stamp: (y, m, d, time.0, time.1, time.2),
         timed,
         zone,
     })
@@ -147,29 +139,26 @@ impl std::fmt::Display for Problem {
 /// What is wrong with the request's dates. Empty fields are not problems here
 /// ([`ChangeRequest::missing`] lists them).
 pub fn problems(cr: &ChangeRequest) -> Vec<Problem> {
-    let fields = [
+    let mut out = Vec::new();
+    // Each field read, or None when it is empty or not a date (that problem noted).
+    let [start, end, expire] = [
         ("Window start", cr.window_start.as_str()),
         ("Window end", cr.window_end.as_str()),
         ("Install rules expire", cr.install_rules_expire.as_str()),
-    ];
-    let mut out = Vec::new();
-    let mut read = Vec::new();
-    for (label, text) in fields {
+    ]
+    .map(|(label, text)| {
         if text.trim().is_empty() {
-            read.push(None);
-            continue;
+            return None;
         }
-        match parse(text) {
-            Ok(w) => read.push(Some(w)),
-            Err(why) => {
+        parse(text)
+            .map_err(|why| {
                 out.push(Problem {
                     field: label,
                     message: format!("{label}: \"{}\" {why}.", text.trim()),
-                });
-                read.push(None);
-            }
-        }
-    }
+                })
+            })
+            .ok()
+    });
     let before = |a: &Option<When>, b: &Option<When>| match (a, b) {
         (Some(a), Some(b)) => a.compare(b) == Some(Ordering::Less),
         _ => false,
@@ -180,10 +169,10 @@ pub fn problems(cr: &ChangeRequest) -> Vec<Problem> {
             message: message.into(),
         })
     };
-    if before(&read[1], &read[0]) {
+    if before(&end, &start) {
         order("Window end", "The window ends before it starts.");
     }
-    if before(&read[2], &read[0]) {
+    if before(&expire, &start) {
         order(
             "Install rules expire",
             "The install rules expire before the window starts.",

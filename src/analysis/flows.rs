@@ -86,10 +86,25 @@ impl Analysis {
         })
     }
 
+    /// The flows of one kind, or every flow (`None`).
+    pub fn flows_of(&self, kind: Option<FlowKind>) -> impl Iterator<Item = Flow<'_>> + '_ {
+        self.flows()
+            .filter(move |f| kind.is_none_or(|k| k == f.kind))
+    }
+
     /// How many flows `flows()` yields, without generating them.
     pub fn flow_count(&self) -> usize {
+        self.flow_count_of(None)
+    }
+
+    /// How many flows `flows_of(kind)` yields, without generating them.
+    pub fn flow_count_of(&self, kind: Option<FlowKind>) -> usize {
         let (install, operation) = self.flow_counts();
-        install + operation
+        match kind {
+            None => install + operation,
+            Some(FlowKind::Install) => install,
+            Some(FlowKind::Operation) => operation,
+        }
     }
 
     /// How many install and how many operation flows `flows()` yields, without generating

@@ -3,7 +3,7 @@
 
 use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
 
-use crate::analysis::{Analysis, FlowKind, Phase};
+use crate::analysis::{Analysis, Flow, FlowKind, Phase};
 use crate::report;
 
 /// Excel's rows per sheet, less the header.
@@ -32,58 +32,15 @@ fn workbook_paged(
     let permanent = Format::new().set_background_color(Color::RGB(PERMANENT));
     let late = Format::new().set_background_color(Color::RGB(PERMANENT_LATE));
 
-    let mut shown = a
-        .flows()
-        .filter(|f| kind.is_none_or(|k| k == f.kind))
-        .peekable();
+    let mut shown = a.flows_of(kind).peekable();
     for n in 1.. {
-        // Row by row, in "low memory" mode: a million flows would otherwise hold about 1.5 GB
-        // of cells until the file is written. Rows cannot be revisited, so no autofit: the
-        // widths are measured as the rows go.
-        let flows = book.add_worksheet_with_low_memory()?;
-        flows.set_name(if n == 1 {
+        let name = if n == 1 {
             "Flows".to_string()
         } else {
             format!("Flows {n}")
-        })?;
-        let mut widths = report::flows::CSV_HEADER.map(str::len);
-        for (col, title) in report::flows::CSV_HEADER.iter().enumerate() {
-            flows.write_string_with_format(0, col as u16, *title, &header)?;
-        }
-        for (row, f) in (1u32..).zip(shown.by_ref().take(rows_per_sheet)) {
-            let fill = match f.kind {
-                FlowKind::Install => &install,
-                FlowKind::Operation => &permanent,
-            };
-            let (roles, reason) = (f.cell.roles.joined(", "), f.reason());
-            for (col, text) in [
-                (0, f.source.name.as_str()),
-                (1, &f.source.address),
-                (2, &f.destination.name),
-                (3, &f.destination.address),
-                (6, f.cell.protocol.name()),
-                (9, &roles),
-                (10, &reason),
-            ] {
-                flows.write_string(row, col, text)?;
-                widths[usize::from(col)] = widths[usize::from(col)].max(text.chars().count());
-            }
-            flows.write_number(row, 4, f.cell.port.start)?;
-            if let Some(end) = f.cell.port.end_if_range() {
-                flows.write_number(row, 5, end)?;
-            }
-            flows.write_string_with_format(row, 7, f.kind.name(), fill)?;
-            widths[7] = widths[7].max(f.kind.name().len());
-            flows.write_boolean(row, 8, f.cell.during_install)?;
-        }
-        // Ports have at most five digits.
-        widths[4] = widths[4].max(5);
-        for (col, chars) in widths.into_iter().enumerate() {
-            // Characters, as Excel counts column widths, with a margin; very long text wraps
-            // out of view rather than making a column wider than a screen.
-            flows.set_column_width(col as u16, chars.min(60) as f64 + 2.0)?;
-        }
-        flows.set_freeze_panes(1, 0)?;
+        };
+        let rows = shown.by_ref().take(rows_per_sheet);
+        flows_sheet(&mut book, &name, rows, &header, [&install, &permanent])?;
         if shown.peek().is_none() {
             break;
         }
@@ -119,6 +76,60 @@ fn workbook_paged(
     matrix.set_autofit_max_width(300);
     matrix.autofit();
     book.save_to_buffer()
+}
+
+/// One sheet of flows, written row by row in "low memory" mode: a million flows would
+/// otherwise hold about 1.5 GB of cells until the file is written. Rows cannot be revisited,
+/// so no autofit: the widths are measured as the rows go. The last argument is the install
+/// and the operation fill.
+fn flows_sheet<'a>(
+    book: &mut Workbook,
+    name: &str,
+    flows: impl Iterator<Item = Flow<'a>>,
+    header: &Format,
+    [install, operation]: [&Format; 2],
+) -> Result<(), XlsxError> {
+    let sheet = book.add_worksheet_with_low_memory()?;
+    sheet.set_name(name)?;
+    let mut widths = report::flows::CSV_HEADER.map(str::len);
+    // Ports have at most five digits.
+    widths[4] = widths[4].max(5);
+    for (col, title) in report::flows::CSV_HEADER.iter().enumerate() {
+        sheet.write_string_with_format(0, col as u16, *title, header)?;
+    }
+    for (row, f) in (1u32..).zip(flows) {
+        let fill = match f.kind {
+            FlowKind::Install => install,
+            FlowKind::Operation => operation,
+        };
+        let (roles, reason) = (f.cell.roles.joined(", "), f.reason());
+        for (col, text) in [
+            (0, f.source.name.as_str()),
+            (1, &f.source.address),
+            (2, &f.destination.name),
+            (3, &f.destination.address),
+            (6, f.cell.protocol.name()),
+            (9, &roles),
+            (10, &reason),
+        ] {
+            sheet.write_string(row, col, text)?;
+            widths[usize::from(col)] = widths[usize::from(col)].max(text.chars().count());
+        }
+        sheet.write_number(row, 4, f.cell.port.start)?;
+        if let Some(end) = f.cell.port.end_if_range() {
+            sheet.write_number(row, 5, end)?;
+        }
+        sheet.write_string_with_format(row, 7, f.kind.name(), fill)?;
+        widths[7] = widths[7].max(f.kind.name().len());
+        sheet.write_boolean(row, 8, f.cell.during_install)?;
+    }
+    for (col, chars) in widths.into_iter().enumerate() {
+        // Characters, as Excel counts column widths, with a margin; at most 60, so a long
+        // reason is cut off at the sheet's edge rather than pushing the others off the screen.
+        sheet.set_column_width(col as u16, chars.min(60) as f64 + 2.0)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -95,7 +95,8 @@ impl Request {
                     return Err(ExportError::NoHosts(os, self.format));
                 };
                 let h = &a.hosts[first];
-                let script = export::host_script(self.format, plan, a, &h.name, &self.options)?;
+                // Checked above: the script of a known row, without a second check.
+                let script = export::script_for(self.format, plan, a, first, &self.options)?;
                 Ok(format!(
                     "{} files, one per host and an index. The first, {}:\n\n{}",
                     with_rules.count() + 2,
@@ -109,12 +110,7 @@ impl Request {
                     .into(),
             ),
             (_, None) => {
-                let (install, operation) = a.flow_counts();
-                let total = match self.options.kind {
-                    None => install + operation,
-                    Some(FlowKind::Install) => install,
-                    Some(FlowKind::Operation) => operation,
-                };
+                let total = a.flow_count_of(self.options.kind);
                 let mut text = export::csv::head(a, self.options.kind, PREVIEW_LINES);
                 if total > PREVIEW_LINES {
                     text.push_str(&format!("… ({} more rows)", total - PREVIEW_LINES));
