@@ -8,7 +8,7 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use portplan::analysis::Analysis;
-use portplan::catalog::Catalog;
+use portplan::model::Catalog;
 use portplan::report;
 
 use common::plan;

@@ -8,10 +8,10 @@ mod common;
 use std::time::{Duration, Instant};
 
 use portplan::analysis::Analysis;
-use portplan::catalog::Catalog;
 use portplan::export::{self, Format, Options};
 use portplan::gui::ExportRequest;
-use portplan::plan::Os;
+use portplan::model::Catalog;
+use portplan::model::Os;
 
 fn main() {
     run("contiguous addresses (one subnet)", common::plan(2_000));
@@ -24,7 +24,7 @@ fn main() {
     run("scattered addresses (no CIDR blocks)", scattered);
 }
 
-fn run(title: &str, windows: portplan::plan::Plan) {
+fn run(title: &str, windows: portplan::model::Plan) {
     println!("== {title}");
     let mut linux = windows.clone();
     for h in &mut linux.hosts {

@@ -7,9 +7,9 @@ mod common;
 use std::time::Instant;
 
 use portplan::analysis::Analysis;
-use portplan::catalog::Catalog;
 use portplan::export::change_request::{Inputs, blocks};
 use portplan::export::pdf::{self, layout::Paper};
+use portplan::model::Catalog;
 
 fn main() {
     for (n, scattered) in [(100, false), (2_000, false), (2_000, true)] {

@@ -8,13 +8,13 @@ use std::time::{Duration, Instant};
 
 use egui::{Event, Pos2, RawInput, Rect, Vec2};
 use portplan::gui::{App, Command, Options, Start};
-use portplan::layout;
-use portplan::plan::Plan;
+use portplan::model::Plan;
+use portplan::model::auto_layout;
 
 /// The shared synthetic plan, laid out in tiers as an import would.
 fn plan(n: usize) -> Plan {
     let mut p = common::plan(n);
-    layout::tiers(&mut p);
+    auto_layout::tiers(&mut p);
     p
 }
 

@@ -1,14 +1,12 @@
 //! portplan: plan the firewall openings of a ScaleIO / PowerFlex deployment.
 //!
-//! Data flows one way: a [`plan::Plan`] and a [`catalog::Catalog`] go into an
+//! Data flows one way: a [`model::Plan`] and a [`model::Catalog`] go into an
 //! [`analysis::Analysis`] (the per-host matrix, the flows, the findings), which the reports,
 //! exports and views read.
 //!
 //! ```
 //! use portplan::analysis::{Analysis, Phase};
-//! use portplan::catalog::Catalog;
-//! use portplan::plan::{Os, Plan};
-//! use portplan::role::{Role, RoleSet};
+//! use portplan::model::{Catalog, Os, Plan, Role, RoleSet};
 //!
 //! let mut plan = Plan::new("lab");
 //! plan.add_host("installer", "10.0.0.5", Os::Windows, RoleSet::EMPTY.with(Role::Installer));
@@ -25,20 +23,13 @@
 //! assert_eq!(tb[0].phase, Phase::InstallOnly);
 //! ```
 
-pub mod address;
 pub mod analysis;
-pub mod catalog;
-pub mod date;
-pub mod diagram;
-pub mod document;
-pub mod edit;
+pub mod editing;
 pub mod export;
+pub mod files;
 pub mod gui;
-pub mod inventory;
-pub mod layout;
-pub mod palette;
-pub mod plan;
-pub mod plan_file;
+pub mod look;
+pub mod model;
 pub mod probe;
+pub mod quote;
 pub mod report;
-pub mod role;

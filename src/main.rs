@@ -9,11 +9,12 @@ use std::time::SystemTime;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use portplan::analysis::{Analysis, Phase};
-use portplan::catalog::Catalog;
-use portplan::export::change_request::{Evidence, unix_seconds};
-use portplan::plan::Plan;
+use portplan::export::change_request::Evidence;
+use portplan::files::{atomic, inventory, plan_file};
+use portplan::model::timestamp::unix_seconds;
+use portplan::model::{Catalog, Plan};
 use portplan::report::{self, Format};
-use portplan::{export, inventory, plan_file, probe};
+use portplan::{export, probe};
 
 #[derive(Parser)]
 #[command(
@@ -423,7 +424,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                 ShellArg::Powershell => probe::script::Shell::PowerShell,
             };
             let text = probe::script::write(shell, &analysis.plan_name, &from, &targets)?;
-            plan_file::write_atomically(&output, text.as_bytes())?;
+            atomic::write_atomically(&output, text.as_bytes())?;
             #[cfg(unix)]
             if shell == probe::script::Shell::Sh {
                 use std::os::unix::fs::PermissionsExt;
@@ -495,7 +496,9 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                         for field in plan_data.change_request.missing() {
                             eprintln!("note: the change request has no {field} yet");
                         }
-                        for problem in portplan::date::problems(&plan_data.change_request) {
+                        for problem in
+                            portplan::model::change_window::problems(&plan_data.change_request)
+                        {
                             eprintln!("note: {problem}");
                         }
                         let paper = match paper {
@@ -508,7 +511,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                 let Some(path) = output else {
                     return Err("give -o FILE for the document".into());
                 };
-                plan_file::write_atomically(&path, &bytes)?;
+                atomic::write_atomically(&path, &bytes)?;
                 return writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io);
             };
             if format == export::Format::Xlsx && output.is_none() {
@@ -531,7 +534,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
             match (single, output) {
                 (Some(bytes), None) => out.write_all(&bytes).map_err(Failure::from_io),
                 (Some(bytes), Some(path)) => {
-                    plan_file::write_atomically(&path, &bytes)?;
+                    atomic::write_atomically(&path, &bytes)?;
                     writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io)
                 }
                 (None, None) => {
@@ -542,7 +545,7 @@ fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Result<
                     std::fs::create_dir_all(&dir)
                         .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
                     for f in &files {
-                        plan_file::write_atomically(&dir.join(&f.name), &f.contents)?;
+                        atomic::write_atomically(&dir.join(&f.name), &f.contents)?;
                     }
                     writeln!(out, "wrote {} files to {}", files.len(), dir.display())
                         .map_err(Failure::from_io)

@@ -7,10 +7,10 @@ use std::io::Read;
 use std::path::Path;
 
 use portplan::analysis::{Analysis, FlowKind};
-use portplan::catalog::Catalog;
 use portplan::export::{self, ExportError, Format, Options};
-use portplan::plan::{Os, Plan};
-use portplan::plan_file;
+use portplan::files::plan_file;
+use portplan::model::Catalog;
+use portplan::model::{Os, Plan};
 
 fn golden(name: &str, actual: &[u8]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
@@ -322,7 +322,7 @@ fn the_firewalld_script_adds_exactly_the_intended_rich_rules() {
 
 /// A deployment of `n` hosts on one subnet: an installer, a 3-node cluster, SDS and SDC hosts.
 fn deployment(n: usize) -> Plan {
-    use portplan::role::{Role, RoleSet};
+    use portplan::model::{Role, RoleSet};
     let mut p = Plan::new("large");
     for i in 0..n {
         let roles: RoleSet = match i {

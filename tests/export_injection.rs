@@ -6,10 +6,11 @@ mod common;
 
 use common::tokenize::{hostile, ps_string, sh_commands};
 use portplan::analysis::Analysis;
-use portplan::catalog::Catalog;
-use portplan::export::{self, Format, Options, quote};
-use portplan::plan::{Os, Plan};
-use portplan::role::{Role, RoleSet};
+use portplan::export::{self, Format, Options};
+use portplan::model::Catalog;
+use portplan::model::{Os, Plan};
+use portplan::model::{Role, RoleSet};
+use portplan::quote;
 use proptest::prelude::*;
 
 /// A small deployment whose plan and host names are `names` (made unique and non-empty, as

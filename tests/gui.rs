@@ -8,7 +8,7 @@ use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use portplan::gui::{App, Options, Start};
-use portplan::role::{Role, RoleSet};
+use portplan::model::{Role, RoleSet};
 
 fn harness(start: Start, data_dir: &Path) -> Harness<'static, App> {
     let app = App::new(Options {
@@ -492,7 +492,7 @@ fn no_sequence_of_user_actions_panics() {
     let dir = tempfile::tempdir().unwrap();
     // The example on loopback addresses: a random click may start a connectivity test, and
     // probes must never leave this machine.
-    let mut example = portplan::plan_file::example();
+    let mut example = portplan::files::plan_file::example();
     for (i, host) in example.hosts.iter_mut().enumerate() {
         host.address = format!("127.80.0.{}", i + 1);
     }
@@ -627,17 +627,17 @@ fn dropping_a_role_from_the_palette_gives_it_to_the_host_or_makes_a_new_one() {
 }
 
 /// Loopback hosts of our own: 127.78.0.N.
-fn loopback_plan(hosts: &[(&str, u8, &[Role])]) -> portplan::plan::Plan {
-    let mut plan = portplan::plan::Plan::new("loopback");
+fn loopback_plan(hosts: &[(&str, u8, &[Role])]) -> portplan::model::Plan {
+    let mut plan = portplan::model::Plan::new("loopback");
     for (name, n, roles) in hosts {
         plan.add_host(
             *name,
             format!("127.78.0.{n}"),
-            portplan::plan::Os::Windows,
+            portplan::model::Os::Windows,
             roles.iter().copied().collect(),
         );
     }
-    portplan::layout::tiers(&mut plan);
+    portplan::model::auto_layout::tiers(&mut plan);
     plan
 }
 

@@ -1,9 +1,9 @@
 //! Inventory import: every bad row reported with its line, nothing half-imported.
 
-use portplan::inventory::{self, InventoryError, RowError};
-use portplan::layout;
-use portplan::plan::Os;
-use portplan::role::Role;
+use portplan::files::inventory::{self, InventoryError, RowError};
+use portplan::model::Os;
+use portplan::model::Role;
+use portplan::model::auto_layout;
 
 fn errors(csv: &str) -> Vec<String> {
     let InventoryError(rows) = inventory::import(csv.as_bytes(), "t").unwrap_err();
@@ -42,9 +42,9 @@ fn imports_hosts_with_roles_os_and_positions() {
         ys,
         [
             0.0,
-            layout::ROW_STEP,
-            2.0 * layout::ROW_STEP,
-            3.0 * layout::ROW_STEP
+            auto_layout::ROW_STEP,
+            2.0 * auto_layout::ROW_STEP,
+            3.0 * auto_layout::ROW_STEP
         ]
     );
     let mut ids: Vec<_> = plan.hosts.iter().map(|h| h.id).collect();

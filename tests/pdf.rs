@@ -5,15 +5,15 @@ mod common;
 
 use common::pdf::{self, Pdf};
 use portplan::analysis::Analysis;
-use portplan::catalog::Catalog;
 use portplan::export::blocks::Block;
 use portplan::export::change_request::{self, Evidence, Inputs};
 use portplan::export::fonts;
 use portplan::export::pdf::layout::{self, Item, Paper};
 use portplan::export::{ExportError, svg};
-use portplan::plan::{Os, Plan};
+use portplan::model::Catalog;
+use portplan::model::Role;
+use portplan::model::{Os, Plan};
 use portplan::probe::Report;
-use portplan::role::Role;
 use proptest::prelude::*;
 
 /// 2026-11-25 09:00 UTC
@@ -47,7 +47,7 @@ fn flat(text: &str) -> String {
 
 #[test]
 fn the_example_names_every_host_address_and_port_on_the_pages_laid_out() {
-    let plan = portplan::plan_file::example();
+    let plan = portplan::files::plan_file::example();
     let (pdf, pages) = write(&plan, Paper::A4);
     assert_eq!(pdf.pages.len(), pages);
     assert!(pages >= 10, "{pages} pages");
@@ -106,7 +106,7 @@ fn the_example_names_every_host_address_and_port_on_the_pages_laid_out() {
 
 #[test]
 fn letter_paper_is_letter_sized() {
-    let (pdf, _) = write(&portplan::plan_file::example(), Paper::Letter);
+    let (pdf, _) = write(&portplan::files::plan_file::example(), Paper::Letter);
     assert!(
         pdf.pages
             .iter()
@@ -147,7 +147,7 @@ fn unruly_plan() -> Plan {
     for (name, address, roles) in hosts {
         plan.add_host(name, address, Os::Windows, roles.iter().copied().collect());
     }
-    portplan::layout::tiers(&mut plan);
+    portplan::model::auto_layout::tiers(&mut plan);
     plan
 }
 
@@ -313,7 +313,7 @@ fn a_small_plan_has_its_commands_in_the_sections() {
 
 #[test]
 fn the_last_test_results_are_in_the_verification_plan() {
-    let plan = portplan::plan_file::example();
+    let plan = portplan::files::plan_file::example();
     let catalog = Catalog::builtin();
     let a = Analysis::new(&plan, &catalog);
     let csv = "from,host,address,port,protocol,phase,status,ms,detail\n\
@@ -339,7 +339,7 @@ fn the_last_test_results_are_in_the_verification_plan() {
 
 #[test]
 fn a_plan_with_errors_gets_no_change_request() {
-    let mut plan = portplan::plan_file::example();
+    let mut plan = portplan::files::plan_file::example();
     plan.hosts[1].address = "not an address!".into();
     let catalog = Catalog::builtin();
     let a = Analysis::new(&plan, &catalog);
@@ -352,7 +352,7 @@ fn a_plan_with_errors_gets_no_change_request() {
 #[test]
 fn the_blocks_follow_the_plan_not_the_page() {
     // The content is decided before the layout: one rules table per host with rules.
-    let plan = portplan::plan_file::example();
+    let plan = portplan::files::plan_file::example();
     let catalog = Catalog::builtin();
     let a = Analysis::new(&plan, &catalog);
     let blocks = change_request::blocks(&inputs(&plan, &catalog, &a)).unwrap();
@@ -391,7 +391,7 @@ fn unescape(s: &str) -> String {
 
 #[test]
 fn the_svg_diagram_is_well_formed_and_names_every_host() {
-    let plan = portplan::plan_file::example();
+    let plan = portplan::files::plan_file::example();
     let a = Analysis::new(&plan, &Catalog::builtin());
     let doc = svg::diagram(&plan, &a);
     let texts = svg_texts(&doc);
@@ -425,7 +425,7 @@ proptest! {
 
     #[test]
     fn a_hostile_host_name_leaves_the_svg_well_formed(name in "[<>&\"' a-z\\x00-\\x1f]{0,40}") {
-        let mut plan = portplan::plan_file::example();
+        let mut plan = portplan::files::plan_file::example();
         plan.hosts[1].name = name;
         let a = Analysis::new(&plan, &Catalog::builtin());
         let doc = svg::diagram(&plan, &a);

@@ -3,12 +3,12 @@
 use std::fs;
 use std::path::Path;
 
-use portplan::plan::{
+use portplan::files::plan_file::{self, LoadError, PlanError};
+use portplan::model::{
     Approver, ChangeCategory, ChangeRequest, ChangeType, Host, HostId, Os, Plan, Position,
     Settings, WmiMode, WmiSetting,
 };
-use portplan::plan_file::{self, LoadError, PlanError};
-use portplan::role::{Role, RoleSet};
+use portplan::model::{Role, RoleSet};
 use proptest::prelude::*;
 
 fn arb_text() -> impl Strategy<Value = String> {

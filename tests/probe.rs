@@ -11,7 +11,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use portplan::analysis::{Analysis, Phase};
-use portplan::catalog::{Catalog, PortRange, Protocol};
+use portplan::model::{Catalog, PortRange, Protocol};
 use portplan::probe::{self, Cancel, Options, Status, Target};
 
 /// A free loopback address of our own, so that parallel tests do not meet: 127.77.N.M.
@@ -370,7 +370,7 @@ fn the_sh_probe_script_runs_and_its_results_import() {
 
     // The same, probed by the engine: the two agree.
     let a = Analysis::new(
-        &portplan::plan_file::load(&plan).unwrap(),
+        &portplan::files::plan_file::load(&plan).unwrap(),
         &Catalog::builtin(),
     );
     let from = a.hosts.iter().position(|h| h.name == "installer").unwrap();

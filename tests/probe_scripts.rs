@@ -2,7 +2,7 @@
 //! tokenize into exactly the intended commands and arguments.
 
 use portplan::analysis::Phase;
-use portplan::catalog::{PortRange, Protocol};
+use portplan::model::{PortRange, Protocol};
 use portplan::probe::Target;
 use portplan::probe::script::{self, Shell, csv_field};
 use proptest::prelude::*;

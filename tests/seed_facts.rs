@@ -5,9 +5,9 @@ mod common;
 
 use common::{analyze, cell, plan, ports, roles};
 use portplan::analysis::{Analysis, Phase};
-use portplan::catalog::{Catalog, PortRange, Protocol};
-use portplan::plan::{WmiMode, WmiSetting};
-use portplan::role::Role::{self, *};
+use portplan::model::Role::{self, *};
+use portplan::model::{Catalog, PortRange, Protocol};
+use portplan::model::{WmiMode, WmiSetting};
 
 const WMI: u16 = 24158;
 

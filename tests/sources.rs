@@ -5,7 +5,7 @@ mod common;
 
 use common::{analyze, cell, deployment, plan, row, sources};
 use portplan::analysis::{FlowKind, Phase};
-use portplan::role::Role::*;
+use portplan::model::Role::*;
 
 #[test]
 fn install_only_ports_admit_the_installer_alone() {
@@ -128,7 +128,7 @@ fn flows_are_one_row_per_source_destination_and_port() {
                 .filter(|f| f.destination.name == h.name && f.cell.port == c.port)
                 .map(|f| f.source.address.as_str())
                 .collect();
-            from_flows.sort_by(|x, y| portplan::address::compare(x, y));
+            from_flows.sort_by(|x, y| portplan::model::address::compare(x, y));
             from_flows.dedup();
             let listed: Vec<&str> = a.source_addresses(r, c).collect();
             assert_eq!(listed, from_flows, "{} {}", h.name, c.port);

@@ -4,9 +4,9 @@ mod common;
 
 use common::{analyze, plan};
 use portplan::analysis::Severity;
-use portplan::plan::{Os, Plan, WmiMode};
-use portplan::plan_file;
-use portplan::role::Role::{self, *};
+use portplan::files::plan_file;
+use portplan::model::Role::{self, *};
+use portplan::model::{Os, Plan, WmiMode};
 
 /// (code, severity, host name) of every finding.
 fn findings(p: &Plan) -> Vec<(&'static str, Severity, Option<String>)> {

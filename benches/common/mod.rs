@@ -1,7 +1,7 @@
 //! The synthetic plans the benchmarks share.
 
-use portplan::plan::{Os, Plan};
-use portplan::role::{Role, RoleSet};
+use portplan::model::{Os, Plan};
+use portplan::model::{Role, RoleSet};
 
 /// A deployment of `n` hosts: one installer, a 5-node cluster (3 MDM also SDS, 2 TB), then
 /// SDS+SDC and SDC hosts, on distinct addresses.

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{Analysis, Cell, HostRow};
-use crate::role::Role;
+use crate::model::Role;
 
 /// Why a flow exists, and so how long it lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -4,8 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::catalog::{Catalog, PortRange, PortSpec, Protocol};
-use crate::role::RoleSet;
+use crate::model::RoleSet;
+use crate::model::{Catalog, PortRange, PortSpec, Protocol};
 
 /// When a port must be open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -15,10 +15,10 @@ pub use validate::{Finding, Severity};
 
 use std::cmp::Ordering;
 
-use crate::address;
-use crate::catalog::{Catalog, PortRange, Protocol};
-use crate::plan::{HostId, Os, Plan, WmiSetting};
-use crate::role::{Role, RoleSet};
+use crate::model::address;
+use crate::model::{Catalog, PortRange, Protocol};
+use crate::model::{HostId, Os, Plan, WmiSetting};
+use crate::model::{Role, RoleSet};
 
 /// One host of the plan as the analysis sees it.
 #[derive(Clone, Debug, PartialEq)]

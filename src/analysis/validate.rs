@@ -6,10 +6,10 @@ use std::fmt;
 use serde::Serialize;
 
 use super::{Analysis, Phase};
-use crate::address::Address;
-use crate::catalog::{Catalog, PortSpec};
-use crate::plan::{HostId, Plan, WmiMode, WmiSetting};
-use crate::role::Role;
+use crate::model::Address;
+use crate::model::Role;
+use crate::model::{Catalog, PortSpec};
+use crate::model::{HostId, Plan, WmiMode, WmiSetting};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

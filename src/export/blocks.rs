@@ -2,7 +2,7 @@
 //! apart from how a PDF places it.
 
 use super::topology::Scene;
-use crate::palette::Rgb;
+use crate::look::palette::Rgb;
 
 pub enum Block {
     /// A numbered section: a new page when little room is left, and an outline entry.

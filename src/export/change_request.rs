@@ -7,9 +7,10 @@ use super::blocks::{Block, Cell, Table};
 use super::topology::Scene;
 use super::{ExportError, Format, Options, nftables, rules};
 use crate::analysis::{Analysis, FlowKind, Severity};
-use crate::catalog::{Catalog, PortRange};
-use crate::palette;
-use crate::plan::{Approver, Os, Plan};
+use crate::look::palette;
+use crate::model::timestamp::utc;
+use crate::model::{Approver, Os, Plan};
+use crate::model::{Catalog, PortRange};
 use crate::probe::{Report, Status};
 
 /// Above this many hosts with rules, the commands move from the sections to appendices.
@@ -48,23 +49,6 @@ fn script_format(os: Os) -> Format {
     match os {
         Os::Windows => Format::Netsh,
         Os::Linux => Format::Nftables,
-    }
-}
-
-/// Seconds since 1970, the documents' clock (0 for times before it).
-pub fn unix_seconds(t: std::time::SystemTime) -> i64 {
-    t.duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
-}
-
-/// "2026-11-25 09:30 UTC"
-pub fn utc(secs: i64) -> String {
-    match printpdf::OffsetDateTime::from_unix_timestamp(secs) {
-        Ok(t) => format!(
-            "{:04}-{:02}-{:02} {:02}:{:02} UTC",
-            t.date.year, t.date.month, t.date.day, t.time.hour, t.time.minute
-        ),
-        Err(_) => format!("{secs} s after 1970"),
     }
 }
 
@@ -240,7 +224,7 @@ fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
             missing.join(", ")
         )));
     }
-    let dates = crate::date::problems(&plan.change_request);
+    let dates = crate::model::change_window::problems(&plan.change_request);
     if !dates.is_empty() {
         let dates: Vec<String> = dates.iter().map(|p| p.to_string()).collect();
         out.push(Block::Note(format!("Dates to check: {}", dates.join(" "))));

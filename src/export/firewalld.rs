@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{Context, quote};
+use super::Context;
+use crate::quote;
 
 pub fn script(ctx: &Context) -> String {
     let mut s = String::new();

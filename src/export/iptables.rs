@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{Context, quote};
+use super::Context;
 use crate::analysis::FlowKind;
+use crate::quote;
 
 pub fn chain_name(prefix: &str, kind: FlowKind) -> String {
     format!("{}-{}", prefix.to_uppercase(), kind.name().to_uppercase())

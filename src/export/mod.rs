@@ -13,7 +13,7 @@ pub mod netsh;
 pub mod nftables;
 pub mod pdf;
 pub mod powershell;
-pub mod quote;
+
 pub mod rules;
 pub mod svg;
 pub mod topology;
@@ -21,9 +21,10 @@ pub mod xlsx;
 
 use std::fmt;
 
-use crate::address::Address;
 use crate::analysis::{Analysis, FlowKind};
-use crate::plan::{Os, Plan, WmiMode};
+use crate::model::Address;
+use crate::model::{Os, Plan, WmiMode};
+use crate::quote;
 
 pub use rules::Rule;
 

@@ -2,7 +2,8 @@
 
 use std::fmt::Write;
 
-use super::{Context, quote};
+use super::Context;
+use crate::quote;
 
 /// cmd.exe lines are limited to 8191 characters: long source lists are split over rules.
 const MAX_REMOTEIP: usize = 6000;

@@ -4,8 +4,9 @@
 
 use std::fmt::Write;
 
-use super::{Context, quote};
+use super::Context;
 use crate::analysis::FlowKind;
+use crate::quote;
 
 pub fn chain_name(prefix: &str, kind: FlowKind) -> String {
     format!("{prefix}_{}", kind.name())

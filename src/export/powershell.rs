@@ -3,8 +3,9 @@
 
 use std::fmt::Write;
 
-use super::{Context, quote};
+use super::Context;
 use crate::analysis::FlowKind;
+use crate::quote;
 
 /// The group of a plan's rules of one kind.
 pub fn group(plan: &str, kind: FlowKind) -> String {

@@ -5,10 +5,10 @@
 use std::borrow::Cow;
 
 use crate::analysis::{Analysis, Cell, FlowKind};
-use crate::catalog::{PortRange, Protocol};
-use crate::plan::Plan;
+use crate::model::Plan;
+use crate::model::{PortRange, Protocol};
 
-use super::quote;
+use crate::quote;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule<'a> {

@@ -6,8 +6,8 @@ use std::fmt::Write;
 use super::fonts::Style;
 use super::topology::{Frame, Pen, Scene};
 use crate::analysis::Analysis;
-use crate::palette::Rgb;
-use crate::plan::Plan;
+use crate::look::palette::Rgb;
+use crate::model::Plan;
 
 struct Svg {
     body: String,

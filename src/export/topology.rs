@@ -1,13 +1,13 @@
 //! The topology diagram of the documents: the canvas's cards and arrows (see
-//! [`crate::diagram`]), scaled into a frame and drawn through a [`Pen`], so the PDF and the
+//! [`crate::look::diagram`]), scaled into a frame and drawn through a [`Pen`], so the PDF and the
 //! SVG are one drawing.
 
 use super::fonts::{self, Style};
 use crate::analysis::{Analysis, FlowKind};
-use crate::diagram::{self, CARD_HEIGHT, CARD_WIDTH};
-use crate::palette::{self, Rgb};
-use crate::plan::Plan;
-use crate::role::Role;
+use crate::look::diagram::{self, CARD_HEIGHT, CARD_WIDTH};
+use crate::look::palette::{self, Rgb};
+use crate::model::Plan;
+use crate::model::Role;
 
 /// What a backend draws. Coordinates grow right and down from the frame's page or image
 /// origin; text is placed by its baseline's left end.

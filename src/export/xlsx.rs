@@ -137,11 +137,11 @@ mod tests {
     use std::io::Read;
 
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::model::Catalog;
 
     #[test]
     fn flows_beyond_a_sheet_continue_on_the_next_and_none_is_dropped() {
-        let plan = crate::plan_file::example();
+        let plan = crate::files::plan_file::example();
         let a = Analysis::new(&plan, &Catalog::builtin());
         let total = a.flow_count();
         assert_eq!(total, 97);

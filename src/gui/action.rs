@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use egui::Pos2;
 
 use super::command::Command;
-use crate::edit::Edit;
-use crate::plan::HostId;
-use crate::role::Role;
+use crate::editing::Edit;
+use crate::model::HostId;
+use crate::model::Role;
 
 pub enum Action {
     Run(Command),

@@ -17,13 +17,15 @@ use super::files::{self, Dialogs, Purpose, Remembered};
 use super::flows_view::FlowsView;
 use super::matrix_view::MatrixView;
 use super::{catalog_view, change_request_view, inspector, style};
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::export::change_request::{Evidence, unix_seconds};
+use crate::editing::Edit;
+use crate::editing::OpenPlan;
+use crate::export::change_request::Evidence;
 use crate::export::pdf::layout::Paper;
-use crate::plan::{Host, HostId, Os, Plan, Position};
-use crate::role::{Role, RoleSet};
-use crate::{inventory, layout, plan_file};
+use crate::files::{atomic, inventory, plan_file};
+use crate::model::auto_layout;
+use crate::model::timestamp::unix_seconds;
+use crate::model::{Host, HostId, Os, Plan, Position};
+use crate::model::{Role, RoleSet};
 
 /// How often unsaved changes are written to the recovery file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -72,7 +74,7 @@ enum Modal {
 }
 
 pub struct App {
-    doc: Document,
+    doc: OpenPlan,
     selection: HashSet<HostId>,
     canvas: CanvasView,
     matrix: MatrixView,
@@ -109,22 +111,22 @@ impl App {
         let mut status = String::new();
         let mut modal = None;
         let doc = match &options.start {
-            Start::File(path) => Document::open(path).unwrap_or_else(|e| {
+            Start::File(path) => OpenPlan::open(path).unwrap_or_else(|e| {
                 modal = Some(Modal::Message {
                     title: "Cannot open the plan".into(),
                     text: e.to_string(),
                 });
-                Document::new(plan_file::example(), None)
+                OpenPlan::new(plan_file::example(), None)
             }),
             Start::Last => match &remembered.last {
-                Some(path) => Document::open(path).unwrap_or_else(|e| {
+                Some(path) => OpenPlan::open(path).unwrap_or_else(|e| {
                     status = format!("Could not reopen the last plan: {e}");
-                    Document::new(plan_file::example(), None)
+                    OpenPlan::new(plan_file::example(), None)
                 }),
-                None => Document::new(plan_file::example(), None),
+                None => OpenPlan::new(plan_file::example(), None),
             },
-            Start::Empty => Document::new(Plan::new("Untitled plan"), None),
-            Start::Plan(plan) => Document::new(*plan.clone(), None),
+            Start::Empty => OpenPlan::new(Plan::new("Untitled plan"), None),
+            Start::Plan(plan) => OpenPlan::new(*plan.clone(), None),
         };
         if let Some(recovery) = options.data_dir.as_deref().and_then(files::read_recovery) {
             modal = Some(Modal::Recover(Box::new(recovery)));
@@ -158,7 +160,7 @@ impl App {
         app
     }
 
-    pub fn document(&self) -> &Document {
+    pub fn document(&self) -> &OpenPlan {
         &self.doc
     }
 
@@ -535,7 +537,7 @@ impl App {
             }
             (Some(Modal::Recover(r)), "Recover") => {
                 let r = *r;
-                self.doc = Document::new(r.plan, r.origin);
+                self.doc = OpenPlan::new(r.plan, r.origin);
                 self.doc.mark_unsaved();
                 self.selection.clear();
                 self.canvas.zoom_to_fit();
@@ -629,7 +631,7 @@ impl App {
             }
             Command::AutoLayout => {
                 let mut laid_out = self.doc.plan().clone();
-                layout::tiers(&mut laid_out);
+                auto_layout::tiers(&mut laid_out);
                 self.doc
                     .apply(Edit::Update(laid_out.hosts), "Auto layout", None);
                 self.canvas.zoom_to_fit();
@@ -759,7 +761,7 @@ impl App {
     fn proceed(&mut self, ctx: &egui::Context, pending: Pending) {
         match pending {
             Pending::New => {
-                self.replace(Document::new(Plan::new("Untitled plan"), None));
+                self.replace(OpenPlan::new(Plan::new("Untitled plan"), None));
                 self.status = "New plan".into();
             }
             Pending::Open(None) => self.show_dialog(ctx, Purpose::Open),
@@ -772,7 +774,7 @@ impl App {
         }
     }
 
-    fn replace(&mut self, doc: Document) {
+    fn replace(&mut self, doc: OpenPlan) {
         self.doc = doc;
         self.selection.clear();
         self.canvas.zoom_to_fit();
@@ -783,7 +785,7 @@ impl App {
 
     /// Opens a plan file; a file that cannot be read leaves the current plan as it was.
     pub fn open_path(&mut self, path: &Path) {
-        match Document::open(path) {
+        match OpenPlan::open(path) {
             Ok(doc) => {
                 self.replace(doc);
                 self.remember(path);
@@ -814,7 +816,7 @@ impl App {
         match result {
             Ok(plan) => {
                 let n = plan.hosts.len();
-                self.replace(Document::new(plan, None));
+                self.replace(OpenPlan::new(plan, None));
                 self.doc.mark_unsaved();
                 self.status = format!(
                     "Imported {n} hosts from {}: save the plan to keep it",
@@ -858,10 +860,10 @@ impl App {
     /// Writes what the Export dialog produced: a file at `path`, or files into the folder.
     pub fn write_export(&mut self, save: Save, path: &Path) {
         let written = match save {
-            Save::File(f) => plan_file::write_atomically(path, &f.contents).map(|()| 1),
+            Save::File(f) => atomic::write_atomically(path, &f.contents).map(|()| 1),
             Save::Folder(files) => files
                 .iter()
-                .try_for_each(|f| plan_file::write_atomically(&path.join(&f.name), &f.contents))
+                .try_for_each(|f| atomic::write_atomically(&path.join(&f.name), &f.contents))
                 .map(|()| files.len()),
         };
         match written {

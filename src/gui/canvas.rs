@@ -9,13 +9,13 @@ use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2, containers::DragPa
 use super::action::Action;
 use super::connectivity::Connectivity;
 use super::style;
-use crate::address::Address;
 use crate::analysis::Severity;
-use crate::diagram;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::plan::{Host, HostId};
-use crate::role::Role;
+use crate::editing::Edit;
+use crate::editing::OpenPlan;
+use crate::look::diagram;
+use crate::model::Address;
+use crate::model::Role;
+use crate::model::{Host, HostId};
 
 pub const CARD: Vec2 = Vec2::new(diagram::CARD_WIDTH, diagram::CARD_HEIGHT);
 /// Below this on-screen card height, cards are drawn as plain blocks: text would not be
@@ -89,7 +89,7 @@ impl CanvasView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
+        doc: &OpenPlan,
         selection: &HashSet<HostId>,
         connectivity: &Connectivity,
         actions: &mut Vec<Action>,

@@ -3,12 +3,12 @@
 
 use super::action::Action;
 use crate::analysis::Phase;
-use crate::catalog::BUILTIN_ID;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::plan::{WmiMode, WmiSetting};
+use crate::editing::Edit;
+use crate::editing::OpenPlan;
+use crate::model::catalog::BUILTIN_ID;
+use crate::model::{WmiMode, WmiSetting};
 
-pub fn ui(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+pub fn ui(ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
     let plan = doc.plan();
     let catalog = doc.catalog();
     egui::ScrollArea::vertical()

@@ -3,10 +3,10 @@
 
 use super::action::Action;
 use super::command::Command;
-use crate::document::Document;
-use crate::edit::Edit;
+use crate::editing::Edit;
+use crate::editing::OpenPlan;
 use crate::export::pdf::layout::Paper;
-use crate::plan::{Approver, ChangeCategory, ChangeRequest, ChangeType};
+use crate::model::{Approver, ChangeCategory, ChangeRequest, ChangeType};
 
 /// Picks one text field of the request.
 type Field = fn(&mut ChangeRequest) -> &mut String;
@@ -30,7 +30,7 @@ impl Form<'_> {
     }
 }
 
-pub fn ui(ui: &mut egui::Ui, doc: &Document, paper: &mut Paper, actions: &mut Vec<Action>) {
+pub fn ui(ui: &mut egui::Ui, doc: &OpenPlan, paper: &mut Paper, actions: &mut Vec<Action>) {
     let cr = &doc.plan().change_request;
     let mut form = Form {
         cr: cr.clone(),
@@ -75,7 +75,7 @@ pub fn ui(ui: &mut egui::Ui, doc: &Document, paper: &mut Paper, actions: &mut Ve
 
 fn fields(ui: &mut egui::Ui, form: &mut Form) {
     // Checked as the user types, like a host's address; the document says the same.
-    let problems = crate::date::problems(&form.cr);
+    let problems = crate::model::change_window::problems(&form.cr);
     egui::Grid::new("change request fields")
         .num_columns(2)
         .striped(true)

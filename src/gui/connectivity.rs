@@ -282,7 +282,7 @@ impl Connectivity {
         };
         let report = &last.report;
         ui.horizontal_wrapped(|ui| {
-            let secs = crate::export::change_request::unix_seconds(last.at);
+            let secs = crate::model::timestamp::unix_seconds(last.at);
             let cancelled = if report.cancelled { " (cancelled)" } else { "" };
             ui.label(format!(
                 "Last test: {:02}:{:02}:{:02} UTC, from {}{cancelled}. {}",

@@ -6,11 +6,12 @@ use std::sync::mpsc;
 
 use super::export_view::{Request, Save};
 use crate::analysis::Analysis;
-use crate::catalog::Catalog;
-use crate::export::change_request::{Evidence, Inputs, unix_seconds};
+use crate::export::change_request::{Evidence, Inputs};
 use crate::export::pdf::layout::Paper;
 use crate::export::{self, File};
-use crate::plan::Plan;
+use crate::model::Catalog;
+use crate::model::Plan;
+use crate::model::timestamp::unix_seconds;
 
 pub enum Kind {
     /// The PDF, with the app's last connectivity test as evidence.
@@ -61,7 +62,7 @@ impl DocumentJob {
 
 fn write(plan: &Plan, catalog: &Catalog, kind: Kind) -> Result<Save, String> {
     let a = Analysis::new(plan, catalog);
-    let slug = export::quote::slug(if plan.change_request.id.is_empty() {
+    let slug = crate::quote::slug(if plan.change_request.id.is_empty() {
         &plan.name
     } else {
         &plan.change_request.id

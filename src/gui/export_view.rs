@@ -3,9 +3,9 @@
 
 use super::matrix_view::filter_combo;
 use crate::analysis::{Analysis, FlowKind};
-use crate::document::Document;
+use crate::editing::OpenPlan;
 use crate::export::{self, ExportError, File, Format, Options, rules};
-use crate::plan::Plan;
+use crate::model::Plan;
 
 /// What a preview was made from: the plan's revision and every choice.
 type PreviewKey = (u64, Format, Option<String>, Option<FlowKind>, bool);
@@ -59,7 +59,7 @@ impl Request {
         match (&self.host, self.format.os()) {
             (Some(host), Some(_)) => {
                 let text = export::host_script(self.format, plan, a, host, &self.options)?;
-                let name = format!("{}.{}", export::quote::slug(host), self.format.extension());
+                let name = format!("{}.{}", crate::quote::slug(host), self.format.extension());
                 Ok(Save::File(File {
                     name,
                     contents: text.into_bytes(),
@@ -134,7 +134,7 @@ impl ExportView {
         }
     }
 
-    fn refresh(&mut self, doc: &Document) {
+    fn refresh(&mut self, doc: &OpenPlan) {
         let key = (
             doc.revision(),
             self.format,
@@ -153,7 +153,7 @@ impl ExportView {
     }
 
     /// The dialog; returns what to write when the user clicks Save.
-    pub fn ui(&mut self, ctx: &egui::Context, doc: &Document) -> Option<Request> {
+    pub fn ui(&mut self, ctx: &egui::Context, doc: &OpenPlan) -> Option<Request> {
         if !self.open {
             return None;
         }

@@ -6,8 +6,8 @@ use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::Plan;
-use crate::plan_file;
+use crate::files::plan_file;
+use crate::model::Plan;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -143,7 +143,7 @@ impl Remembered {
         if std::fs::create_dir_all(dir).is_ok()
             && let Ok(text) = serde_json::to_vec_pretty(self)
         {
-            let _ = plan_file::write_atomically(&dir.join("state.json"), &text);
+            let _ = crate::files::atomic::write_atomically(&dir.join("state.json"), &text);
         }
     }
 
@@ -173,10 +173,11 @@ pub fn write_recovery(dir: &Path, plan: &Plan, origin: Option<&Path>) -> Result<
     let origin = origin
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_default();
-    plan_file::write_atomically(&origin_file, origin.as_bytes()).map_err(|e| e.to_string())?;
+    crate::files::atomic::write_atomically(&origin_file, origin.as_bytes())
+        .map_err(|e| e.to_string())?;
     plan_file::save(plan, &file).map_err(|e| e.to_string())?;
     // Only one generation of recovery is useful.
-    let _ = std::fs::remove_file(plan_file::backup_path(&file));
+    let _ = std::fs::remove_file(crate::files::atomic::backup_path(&file));
     Ok(())
 }
 

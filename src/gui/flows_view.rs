@@ -7,7 +7,7 @@ use super::action::Action;
 use super::matrix_view::filter_combo;
 use super::style;
 use crate::analysis::{Analysis, FlowKind};
-use crate::document::Document;
+use crate::editing::OpenPlan;
 use crate::report;
 
 #[derive(Default)]
@@ -35,7 +35,7 @@ fn rules(a: &Analysis, kind: Option<FlowKind>) -> Vec<(usize, usize, FlowKind)> 
 }
 
 impl FlowsView {
-    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+    pub fn ui(&mut self, ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
         let a = doc.analysis();
         ui.horizontal(|ui| {
             filter_combo(

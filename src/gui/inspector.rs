@@ -7,17 +7,17 @@ use egui::RichText;
 use super::action::Action;
 use super::matrix_view::cell_tooltip;
 use super::style;
-use crate::address::Address;
 use crate::analysis::Severity;
-use crate::document::Document;
-use crate::edit::Edit;
-use crate::plan::{Host, HostId, Os};
+use crate::editing::Edit;
+use crate::editing::OpenPlan;
+use crate::model::Address;
+use crate::model::Role;
+use crate::model::{Host, HostId, Os};
 use crate::report;
-use crate::role::Role;
 
 pub fn ui(
     ui: &mut egui::Ui,
-    doc: &Document,
+    doc: &OpenPlan,
     selection: &HashSet<HostId>,
     actions: &mut Vec<Action>,
 ) {
@@ -41,7 +41,7 @@ pub fn ui(
         });
 }
 
-fn plan_summary(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+fn plan_summary(ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
     ui.heading("Plan");
     let plan = doc.plan();
     let a = doc.analysis();
@@ -85,7 +85,7 @@ fn update(actions: &mut Vec<Action>, host: Host, label: String, merge: Option<St
     });
 }
 
-fn one_host(ui: &mut egui::Ui, doc: &Document, host: &Host, actions: &mut Vec<Action>) {
+fn one_host(ui: &mut egui::Ui, doc: &OpenPlan, host: &Host, actions: &mut Vec<Action>) {
     ui.heading("Host");
     egui::Grid::new("host fields")
         .num_columns(2)
@@ -264,7 +264,7 @@ fn role_checkboxes(ui: &mut egui::Ui, hosts: &[&Host], actions: &mut Vec<Action>
     });
 }
 
-fn findings(ui: &mut egui::Ui, doc: &Document, actions: &mut Vec<Action>) {
+fn findings(ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
     let a = doc.analysis();
     ui.strong(format!(
         "Findings: {} errors, {} warnings",

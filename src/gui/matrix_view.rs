@@ -11,11 +11,11 @@ use super::action::Action;
 use super::connectivity::{Connectivity, paint_mark};
 use super::style;
 use crate::analysis::{Analysis, Phase};
-use crate::document::Document;
-use crate::layout;
-use crate::plan::HostId;
+use crate::editing::OpenPlan;
+use crate::model::HostId;
+use crate::model::Role;
+use crate::model::auto_layout;
 use crate::report;
-use crate::role::Role;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
 pub enum SortKey {
@@ -56,11 +56,16 @@ pub fn ordered_rows(a: &Analysis, role: Option<Role>, sort: SortKey) -> Vec<usiz
     match sort {
         SortKey::Plan => {}
         SortKey::Name => rows.sort_by_cached_key(|&r| name(r)),
-        SortKey::Address => {
-            rows.sort_by(|&x, &y| crate::address::compare(&a.hosts[x].address, &a.hosts[y].address))
-        }
-        SortKey::Role => rows
-            .sort_by_cached_key(|&r| (layout::tier(a.hosts[r].roles), a.hosts[r].roles, name(r))),
+        SortKey::Address => rows.sort_by(|&x, &y| {
+            crate::model::address::compare(&a.hosts[x].address, &a.hosts[y].address)
+        }),
+        SortKey::Role => rows.sort_by_cached_key(|&r| {
+            (
+                auto_layout::tier(a.hosts[r].roles),
+                a.hosts[r].roles,
+                name(r),
+            )
+        }),
     }
     rows
 }
@@ -69,7 +74,7 @@ impl MatrixView {
     pub fn ui(
         &mut self,
         ui: &mut egui::Ui,
-        doc: &Document,
+        doc: &OpenPlan,
         selection: &HashSet<HostId>,
         connectivity: &Connectivity,
         actions: &mut Vec<Action>,

@@ -1,5 +1,5 @@
 //! The desktop app (eframe/egui): views over the core's analysis, edits through
-//! [`crate::edit::Edit`] so undo and redo are exact.
+//! [`crate::editing::Edit`] so undo and redo are exact.
 
 mod action;
 mod app;

@@ -3,9 +3,9 @@
 use egui::Color32;
 
 use crate::analysis::{Cell, FlowKind};
-use crate::role::Role;
+use crate::model::Role;
 
-use crate::palette::{self, Rgb};
+use crate::look::palette::{self, Rgb};
 
 const fn c(Rgb(r, g, b): Rgb) -> Color32 {
     Color32::from_rgb(r, g, b)

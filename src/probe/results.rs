@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use super::targets::Target;
 use crate::analysis::Phase;
-use crate::catalog::{PortRange, Protocol};
+use crate::model::{PortRange, Protocol};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

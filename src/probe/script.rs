@@ -3,8 +3,8 @@
 //! Host names come from users: every one is quoted for the script's language.
 
 use super::targets::Target;
-use crate::address::Address;
-use crate::export::quote;
+use crate::model::Address;
+use crate::quote;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Shell {

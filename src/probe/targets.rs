@@ -1,8 +1,8 @@
 //! What to probe: the matrix cells of the plan (host, address, port, phase), each once.
 
 use crate::analysis::{Analysis, Cell, Phase};
-use crate::catalog::{PortRange, Protocol};
-use crate::role::Role;
+use crate::model::Role;
+use crate::model::{PortRange, Protocol};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {

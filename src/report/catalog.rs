@@ -3,8 +3,8 @@
 use std::io::{self, Write};
 
 use crate::analysis::Phase;
-use crate::catalog::Catalog;
-use crate::plan::WmiSetting;
+use crate::model::Catalog;
+use crate::model::WmiSetting;
 
 pub fn write_text(out: &mut dyn Write, c: &Catalog) -> io::Result<()> {
     writeln!(out, "Catalog {}: {}", c.id, c.name)?;

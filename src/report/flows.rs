@@ -101,10 +101,10 @@ struct FlowDoc<'a> {
     destination_address: &'a str,
     port: u16,
     port_end: Option<u16>,
-    protocol: crate::catalog::Protocol,
+    protocol: crate::model::Protocol,
     kind: crate::analysis::FlowKind,
     during_install: bool,
-    roles: crate::role::RoleSet,
+    roles: crate::model::RoleSet,
     reason: String,
 }
 

@@ -6,9 +6,9 @@ use serde::Serialize;
 
 use super::{PhaseFilter, TEXT_SOURCES, abbreviated};
 use crate::analysis::{Analysis, Cell, Phase};
-use crate::catalog::Protocol;
-use crate::plan::{Os, WmiMode};
-use crate::role::RoleSet;
+use crate::model::Protocol;
+use crate::model::RoleSet;
+use crate::model::{Os, WmiMode};
 
 fn shown(a: &Analysis, row: usize, phase: PhaseFilter) -> impl Iterator<Item = &Cell> {
     a.cells(row)

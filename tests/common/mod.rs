@@ -5,9 +5,9 @@ pub mod pdf;
 pub mod tokenize;
 
 use portplan::analysis::{Analysis, Cell};
-use portplan::catalog::Catalog;
-use portplan::plan::{Os, Plan};
-use portplan::role::{Role, RoleSet};
+use portplan::model::Catalog;
+use portplan::model::{Os, Plan};
+use portplan::model::{Role, RoleSet};
 
 pub fn roles(list: &[Role]) -> RoleSet {
     list.iter().copied().collect()

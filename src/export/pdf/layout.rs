@@ -5,7 +5,7 @@
 use crate::export::blocks::{Block, Table};
 use crate::export::fonts::{self, Style};
 use crate::export::topology::{Frame, Pen};
-use crate::palette::Rgb;
+use crate::look::palette::Rgb;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Paper {

@@ -57,7 +57,7 @@ fn add_running_text(laid: &mut Laid, inputs: &Inputs) {
         let generated = format!(
             "portplan {}, {}",
             env!("CARGO_PKG_VERSION"),
-            change_request::utc(inputs.generated)
+            crate::model::timestamp::utc(inputs.generated)
         );
         let room = right - nw - 20.0 - left;
         page.items.push(text(
@@ -79,7 +79,7 @@ fn add_running_text(laid: &mut Laid, inputs: &Inputs) {
     }
 }
 
-fn color(c: crate::palette::Rgb) -> Color {
+fn color(c: crate::look::palette::Rgb) -> Color {
     Color::Rgb(printpdf::Rgb {
         r: f32::from(c.0) / 255.0,
         g: f32::from(c.1) / 255.0,
@@ -149,19 +149,19 @@ fn render(laid: &Laid, inputs: &Inputs) -> Vec<u8> {
 /// when they change (a rule table has thousands of cells).
 #[derive(Default)]
 struct Pens {
-    fill: Option<crate::palette::Rgb>,
-    stroke: Option<(crate::palette::Rgb, f32)>,
+    fill: Option<crate::look::palette::Rgb>,
+    stroke: Option<(crate::look::palette::Rgb, f32)>,
 }
 
 impl Pens {
-    fn fill(&mut self, ops: &mut Vec<Op>, c: crate::palette::Rgb) {
+    fn fill(&mut self, ops: &mut Vec<Op>, c: crate::look::palette::Rgb) {
         if self.fill != Some(c) {
             ops.push(Op::SetFillColor { col: color(c) });
             self.fill = Some(c);
         }
     }
 
-    fn stroke(&mut self, ops: &mut Vec<Op>, c: crate::palette::Rgb, width: f32) {
+    fn stroke(&mut self, ops: &mut Vec<Op>, c: crate::look::palette::Rgb, width: f32) {
         if self.stroke.is_none_or(|(sc, _)| sc != c) {
             ops.push(Op::SetOutlineColor { col: color(c) });
         }

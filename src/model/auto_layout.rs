@@ -1,8 +1,9 @@
 //! Canvas positions in tiers by role: the installer on top, then the MDM cluster, the data
 //! servers, the clients, and hosts without roles last.
 
-use crate::plan::{Plan, Position};
-use crate::role::{Role, RoleSet};
+use super::host::Position;
+use super::plan::Plan;
+use super::role::{Role, RoleSet};
 
 /// Horizontal and vertical distance between cards, in canvas units.
 pub const COLUMN_STEP: f32 = 210.0;
@@ -44,7 +45,7 @@ pub fn tiers(plan: &mut Plan) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Os;
+    use crate::model::Os;
 
     #[test]
     fn tiers_by_role_and_wraps() {

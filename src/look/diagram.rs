@@ -3,8 +3,8 @@
 //! the picture the architect drew.
 
 use crate::analysis::{Analysis, FlowKind};
-use crate::plan::{Host, Plan};
-use crate::role::Role;
+use crate::model::Role;
+use crate::model::{Host, Plan};
 
 /// A card's size on the canvas, in canvas units.
 pub const CARD_WIDTH: f32 = 180.0;
@@ -75,11 +75,11 @@ pub fn bounds(plan: &Plan) -> Option<(f32, f32, f32, f32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::model::Catalog;
 
     #[test]
     fn installer_arrows_and_cluster_lines() {
-        let plan = crate::plan_file::example();
+        let plan = crate::files::plan_file::example();
         let a = Analysis::new(&plan, &Catalog::builtin());
         let e = edges(&plan, &a);
         let install = e.iter().filter(|e| e.kind == FlowKind::Install).count();

@@ -5,7 +5,7 @@
 
 use std::cmp::Ordering;
 
-use crate::plan::ChangeRequest;
+use super::change_request::ChangeRequest;
 
 /// A date with an optional time of day, and whatever text follows it (a time zone, usually).
 #[derive(Clone, Debug, PartialEq, Eq)]

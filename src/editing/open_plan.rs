@@ -1,16 +1,18 @@
 //! An open plan: the plan, where it lives, its undo history, its catalog and its analysis.
-//! Every change goes through [`Document::apply`], which keeps the analysis current: it is
+//! Every change goes through [`OpenPlan::apply`], which keeps the analysis current: it is
 //! recomputed when the plan changes in a way that matters, never per frame.
 
 use std::path::{Path, PathBuf};
 
+use super::edit::Edit;
+use super::history::History;
 use crate::analysis::Analysis;
-use crate::catalog::Catalog;
-use crate::edit::{Edit, History};
-use crate::plan::Plan;
-use crate::plan_file::{self, LoadError, SaveError};
+use crate::files::atomic::SaveError;
+use crate::files::plan_file::{self, LoadError};
+use crate::model::Catalog;
+use crate::model::Plan;
 
-pub struct Document {
+pub struct OpenPlan {
     plan: Plan,
     /// The plan as it was last saved or opened, to tell whether there are unsaved changes.
     saved: Plan,
@@ -28,11 +30,11 @@ pub struct Document {
     dirty: bool,
 }
 
-impl Document {
-    pub fn new(plan: Plan, path: Option<PathBuf>) -> Document {
+impl OpenPlan {
+    pub fn new(plan: Plan, path: Option<PathBuf>) -> OpenPlan {
         let (catalog, catalog_problem) = resolve_catalog(&plan, path.as_deref());
         let analysis = Analysis::new(&plan, &catalog);
-        Document {
+        OpenPlan {
             saved: plan.clone(),
             plan,
             path,
@@ -46,8 +48,8 @@ impl Document {
         }
     }
 
-    pub fn open(path: &Path) -> Result<Document, LoadError> {
-        Ok(Document::new(
+    pub fn open(path: &Path) -> Result<OpenPlan, LoadError> {
+        Ok(OpenPlan::new(
             plan_file::load(path)?,
             Some(path.to_path_buf()),
         ))
@@ -158,12 +160,12 @@ fn resolve_catalog(plan: &Plan, path: Option<&Path>) -> (Catalog, Option<String>
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::Os;
-    use crate::role::{Role, RoleSet};
+    use crate::model::Os;
+    use crate::model::{Role, RoleSet};
 
     #[test]
     fn analysis_follows_edits_and_undo() {
-        let mut doc = Document::new(Plan::new("t"), None);
+        let mut doc = OpenPlan::new(Plan::new("t"), None);
         let id = doc.plan().next_host_id();
         let mut plan = doc.plan().clone();
         plan.add_host("a", "10.0.0.1", Os::Windows, RoleSet::EMPTY.with(Role::Sdc));
@@ -187,8 +189,8 @@ mod tests {
 
     #[test]
     fn two_documents_never_share_a_revision() {
-        let a = Document::new(Plan::new("a"), None);
-        let b = Document::new(Plan::new("b"), None);
+        let a = OpenPlan::new(Plan::new("a"), None);
+        let b = OpenPlan::new(Plan::new("b"), None);
         assert_ne!(a.revision(), b.revision());
     }
 
@@ -196,12 +198,12 @@ mod tests {
     fn a_missing_catalog_falls_back_to_the_builtin_one_with_a_reason() {
         let mut plan = Plan::new("t");
         plan.settings.catalog = "no-such-catalog.toml".into();
-        let doc = Document::new(plan, None);
+        let doc = OpenPlan::new(plan, None);
         assert!(
             doc.catalog_problem()
                 .unwrap()
                 .contains("no-such-catalog.toml")
         );
-        assert_eq!(doc.catalog().id, crate::catalog::BUILTIN_ID);
+        assert_eq!(doc.catalog().id, crate::model::catalog::BUILTIN_ID);
     }
 }

@@ -3,10 +3,10 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::address::Address;
-use crate::layout;
-use crate::plan::{Os, Plan};
-use crate::role::{Role, RoleSet};
+use crate::model::Address;
+use crate::model::auto_layout;
+use crate::model::{Os, Plan};
+use crate::model::{Role, RoleSet};
 
 /// The columns, in the order a template lists them; `os` may be left out.
 pub const COLUMNS: [&str; 4] = ["name", "address", "roles", "os"];
@@ -159,7 +159,7 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
     if plan.hosts.is_empty() {
         return Err(whole("the inventory has a header but no hosts"));
     }
-    layout::tiers(&mut plan);
+    auto_layout::tiers(&mut plan);
     Ok(plan)
 }
 

@@ -1,87 +1,8 @@
-//! Every change to a plan is an [`Edit`]; applying one returns the edit that undoes it, which
-//! makes undo and redo exact. [`History`] keeps both stacks.
+//! Undo and redo: the stacks of inverse edits, with consecutive typing in one field merged
+//! into one step.
 
-use crate::plan::{ChangeRequest, Host, HostId, Plan, Settings};
-
-#[derive(Clone, Debug, PartialEq)]
-pub enum Edit {
-    /// Insert hosts at these indices (ascending, each counted after the earlier inserts).
-    Insert(Vec<(usize, Host)>),
-    /// Remove the hosts with these ids.
-    Remove(Vec<HostId>),
-    /// Replace hosts, matched by id, with these versions: renames, addresses, roles, moves.
-    Update(Vec<Host>),
-    Settings(Settings),
-    Name(String),
-    ChangeRequest(Box<ChangeRequest>),
-}
-
-impl Edit {
-    /// Applies the edit and returns its inverse.
-    pub fn apply(self, plan: &mut Plan) -> Edit {
-        match self {
-            Edit::Insert(hosts) => {
-                let ids = hosts.iter().map(|(_, h)| h.id).collect();
-                for (i, h) in hosts {
-                    let i = i.min(plan.hosts.len());
-                    plan.hosts.insert(i, h);
-                }
-                Edit::Remove(ids)
-            }
-            Edit::Remove(ids) => {
-                let ids: std::collections::HashSet<HostId> = ids.into_iter().collect();
-                let mut removed = Vec::new();
-                let mut kept = Vec::with_capacity(plan.hosts.len());
-                for (i, h) in std::mem::take(&mut plan.hosts).into_iter().enumerate() {
-                    if ids.contains(&h.id) {
-                        removed.push((i, h));
-                    } else {
-                        kept.push(h);
-                    }
-                }
-                plan.hosts = kept;
-                Edit::Insert(removed)
-            }
-            Edit::Update(hosts) => {
-                let index: std::collections::HashMap<HostId, usize> = plan
-                    .hosts
-                    .iter()
-                    .enumerate()
-                    .map(|(i, h)| (h.id, i))
-                    .collect();
-                let old = hosts
-                    .into_iter()
-                    .filter_map(|h| {
-                        let i = *index.get(&h.id)?;
-                        Some(std::mem::replace(&mut plan.hosts[i], h))
-                    })
-                    .collect();
-                Edit::Update(old)
-            }
-            Edit::Settings(s) => Edit::Settings(std::mem::replace(&mut plan.settings, s)),
-            Edit::Name(n) => Edit::Name(std::mem::replace(&mut plan.name, n)),
-            Edit::ChangeRequest(c) => {
-                Edit::ChangeRequest(Box::new(std::mem::replace(&mut plan.change_request, *c)))
-            }
-        }
-    }
-
-    /// False for edits that only move cards: the analysis does not depend on positions.
-    pub fn changes_analysis(&self, plan: &Plan) -> bool {
-        match self {
-            Edit::Update(hosts) => hosts.iter().any(|h| {
-                plan.host(h.id).is_none_or(|old| {
-                    old.name != h.name
-                        || old.address != h.address
-                        || old.os != h.os
-                        || old.roles != h.roles
-                })
-            }),
-            Edit::ChangeRequest(_) => false,
-            _ => true,
-        }
-    }
-}
+use super::edit::Edit;
+use crate::model::Plan;
 
 /// One undoable step.
 #[derive(Clone, Debug)]
@@ -165,8 +86,8 @@ impl History {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::plan::{Os, Position};
-    use crate::role::{Role, RoleSet};
+    use crate::model::{Os, Position};
+    use crate::model::{Role, RoleSet};
 
     fn plan() -> Plan {
         let mut p = Plan::new("p");
@@ -191,7 +112,7 @@ mod tests {
         let mut renamed = p.hosts[3].clone();
         renamed.name = "renamed".into();
         renamed.roles.insert(Role::Sds);
-        let new_host = crate::plan::Host {
+        let new_host = crate::model::Host {
             id: p.next_host_id(),
             name: "new".into(),
             address: String::new(),

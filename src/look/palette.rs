@@ -2,7 +2,7 @@
 //! printed change request reads like the screen.
 
 use crate::analysis::{Cell, FlowKind, Phase};
-use crate::role::Role;
+use crate::model::Role;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Rgb(pub u8, pub u8, pub u8);

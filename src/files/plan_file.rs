@@ -2,12 +2,12 @@
 //! file is wrong and changes nothing; saving is atomic and keeps the previous file as `.bak`.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::plan::{ChangeRequest, Host, Plan, Settings};
+use super::atomic::{SaveError, write_atomically};
+use crate::model::{ChangeRequest, Host, Plan, Settings};
 
 pub const FORMAT_TAG: &str = "portplan-plan";
 pub const FORMAT_VERSION: u32 = 1;
@@ -45,13 +45,6 @@ pub enum LoadError {
     },
     #[error("{path}: {error}")]
     Plan { path: PathBuf, error: PlanError },
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error("{path}: cannot save: {source}")]
-pub struct SaveError {
-    pub path: PathBuf,
-    pub source: std::io::Error,
 }
 
 /// The file's layout. Field order here is the order on disk, so plans diff well.
@@ -230,13 +223,6 @@ pub fn load(path: &Path) -> Result<Plan, LoadError> {
     })
 }
 
-/// `plan.json` -> `plan.json.bak`
-pub fn backup_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".bak");
-    path.with_file_name(name)
-}
-
 /// Writes the plan atomically: a temporary file in the same folder, flushed to disk, then
 /// renamed over the target. The previous file, if any, is kept as `NAME.bak`. A crash at any
 /// moment leaves either the old or the new plan at `path`.
@@ -244,58 +230,8 @@ pub fn save(plan: &Plan, path: &Path) -> Result<(), SaveError> {
     write_atomically(path, to_json(plan).as_bytes())
 }
 
-/// The same guarantee for any file portplan writes.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), SaveError> {
-    let err = |source| SaveError {
-        path: path.to_path_buf(),
-        source,
-    };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| err(std::io::Error::other("the path names no file")))?;
-    if path.is_dir() {
-        return Err(err(std::io::Error::other("it is a folder")));
-    }
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(file_name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-
-    let written = (|| {
-        let mut f = fs::File::create(&tmp)?;
-        f.write_all(contents)?;
-        f.sync_all()?;
-        if path.exists() {
-            let bak = backup_path(path);
-            fs::copy(path, &bak)?;
-            fs::File::open(&bak)?.sync_all()?;
-        }
-        fs::rename(&tmp, path)?;
-        sync_dir(&dir);
-        Ok(())
-    })();
-    if written.is_err() {
-        let _ = fs::remove_file(&tmp);
-    }
-    written.map_err(err)
-}
-
-/// Makes the rename itself durable. Best effort: not every platform can open a folder.
-fn sync_dir(dir: &Path) {
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    #[cfg(not(unix))]
-    let _ = dir;
-}
-
 /// The bundled example plan's file, as shipped.
-pub const EXAMPLE_JSON: &str = include_str!("../assets/examples/scaleio-example.json");
+pub const EXAMPLE_JSON: &str = include_str!("../../assets/examples/scaleio-example.json");
 
 /// The bundled example plan: what the app opens on first start.
 pub fn example() -> Plan {

@@ -1,0 +1,5 @@
+//! The shared look: the colors of roles, phases and flows, and the diagram geometry (cards,
+//! edges) that the canvas, the SVG and the PDF all draw.
+
+pub mod diagram;
+pub mod palette;

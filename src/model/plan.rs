@@ -1,0 +1,141 @@
+//! The plan: the hosts of a deployment, their roles and places on the canvas, the settings
+//! that resolve the catalog, and the details of the change request. Plain data; reading and
+//! writing files is `plan_file`'s job.
+
+use serde::{Deserialize, Serialize};
+
+use super::catalog;
+use super::change_request::ChangeRequest;
+use super::host::{Host, HostId, Os, Position};
+use super::port::PortRange;
+use super::role::RoleSet;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WmiMode {
+    /// `winmgmt -standalonehost` pins WMI to one port (the seed's advice).
+    #[default]
+    Fixed,
+    /// WMI negotiates a port in the RPC dynamic range.
+    Dynamic,
+}
+
+/// How the catalog's symbolic "WMI" port resolves.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WmiSetting {
+    pub mode: WmiMode,
+    /// The fixed port; kept while the mode is dynamic so switching back restores it.
+    pub port: u16,
+}
+
+impl WmiSetting {
+    /// Microsoft's example port, which the seed uses.
+    pub const DEFAULT_PORT: u16 = 24158;
+    /// "You can pick any sufficiently high port": a fixed port must be above 1024.
+    pub const FIXED_PORTS: PortRange = PortRange {
+        start: 1025,
+        end: 65535,
+    };
+    /// The RPC dynamic range on Windows Server 2008 and later (Microsoft KB929851).
+    pub const DYNAMIC_RANGE: PortRange = PortRange {
+        start: 49152,
+        end: 65535,
+    };
+
+    pub fn resolve(self) -> PortRange {
+        match self.mode {
+            WmiMode::Fixed => PortRange::single(self.port),
+            WmiMode::Dynamic => Self::DYNAMIC_RANGE,
+        }
+    }
+
+    pub fn port_is_valid(self) -> bool {
+        (Self::FIXED_PORTS.start..=Self::FIXED_PORTS.end).contains(&self.port)
+    }
+}
+
+impl Default for WmiSetting {
+    fn default() -> Self {
+        WmiSetting {
+            mode: WmiMode::Fixed,
+            port: Self::DEFAULT_PORT,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// "scaleio-seed" for the built-in catalog, otherwise a path to a catalog file, relative
+    /// to the plan's folder.
+    pub catalog: String,
+    pub wmi: WmiSetting,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            catalog: catalog::BUILTIN_ID.to_string(),
+            wmi: WmiSetting::default(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Plan {
+    pub name: String,
+    pub settings: Settings,
+    pub change_request: ChangeRequest,
+    pub hosts: Vec<Host>,
+}
+
+impl Plan {
+    pub fn new(name: impl Into<String>) -> Plan {
+        Plan {
+            name: name.into(),
+            ..Plan::default()
+        }
+    }
+
+    /// An id no host of the plan has.
+    pub fn next_host_id(&self) -> HostId {
+        let max = self.hosts.iter().map(|h| h.id.0).max().unwrap_or(0);
+        match max.checked_add(1) {
+            Some(next) => HostId(next),
+            // Only a hand-edited file gets here; any free id will do.
+            None => (1..)
+                .map(HostId)
+                .find(|id| self.host(*id).is_none())
+                .expect("fewer than u32::MAX hosts"),
+        }
+    }
+
+    pub fn host(&self, id: HostId) -> Option<&Host> {
+        self.hosts.iter().find(|h| h.id == id)
+    }
+
+    pub fn host_mut(&mut self, id: HostId) -> Option<&mut Host> {
+        self.hosts.iter_mut().find(|h| h.id == id)
+    }
+
+    /// Adds a host with a fresh id and returns the id.
+    pub fn add_host(
+        &mut self,
+        name: impl Into<String>,
+        address: impl Into<String>,
+        os: Os,
+        roles: RoleSet,
+    ) -> HostId {
+        let id = self.next_host_id();
+        self.hosts.push(Host {
+            id,
+            name: name.into(),
+            address: address.into(),
+            os,
+            roles,
+            position: Position::default(),
+        });
+        id
+    }
+}
