@@ -7,8 +7,9 @@ mod common;
 use std::time::Instant;
 
 use portplan::analysis::Analysis;
-use portplan::export::change_request::{Inputs, blocks};
-use portplan::export::pdf::{self, layout::Paper};
+use portplan::export::documents::change_request::blocks;
+use portplan::export::documents::pdf::{self, pages};
+use portplan::export::{Inputs, Options, Paper};
 use portplan::model::Catalog;
 
 fn main() {
@@ -29,22 +30,20 @@ fn main() {
         cr.install_rules_expire = "2026-12-31".into();
         let catalog = Catalog::builtin();
         let analysis = Analysis::new(&plan, &catalog);
+        let options = Options::default();
         let inputs = Inputs {
-            plan: &plan,
-            catalog: &catalog,
-            analysis: &analysis,
             generated: 1_795_000_000,
-            evidence: None,
+            ..Inputs::new(&plan, &catalog, &analysis, &options)
         };
         let mut times = Vec::new();
         let mut layout_times = Vec::new();
         let mut size = (0, 0);
         for _ in 0..3 {
             let t = Instant::now();
-            let laid = pdf::lay_out(&blocks(&inputs).unwrap(), Paper::A4);
+            let laid = pages::lay_out(&blocks(&inputs).unwrap(), Paper::A4);
             layout_times.push(t.elapsed());
             let t = Instant::now();
-            let bytes = pdf::change_request(&inputs, Paper::A4).unwrap();
+            let bytes = pdf::change_request(&inputs).unwrap();
             times.push(t.elapsed());
             size = (bytes.len(), laid.pages.len());
         }

@@ -27,6 +27,7 @@ pub mod analysis;
 pub mod editing;
 pub mod export;
 pub mod files;
+#[cfg(feature = "gui")]
 pub mod gui;
 pub mod look;
 pub mod model;

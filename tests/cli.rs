@@ -1,6 +1,6 @@
 //! The `portplan` command as users and scripts call it: outputs, exit codes, and errors.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -7,10 +7,20 @@ use std::io::Read;
 use std::path::Path;
 
 use portplan::analysis::{Analysis, FlowKind};
-use portplan::export::{self, ExportError, Format, Options};
+use portplan::export::{self, ExportError, File, Format, Inputs, Options};
 use portplan::files::plan_file;
 use portplan::model::Catalog;
 use portplan::model::{Os, Plan};
+
+/// Every file of an export, as `portplan export -o FOLDER` writes them.
+fn files(
+    format: Format,
+    plan: &Plan,
+    a: &Analysis,
+    options: &Options,
+) -> Result<Vec<File>, ExportError> {
+    export::files(format, &Inputs::new(plan, &Catalog::builtin(), a, options))
+}
 
 fn golden(name: &str, actual: &[u8]) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden");
@@ -92,7 +102,7 @@ fn csv_of_every_kind_matches_its_golden_file() {
             kind: *kind,
             ..Options::default()
         };
-        let files = export::export(Format::Csv, &plan, &a, &options).unwrap();
+        let files = files(Format::Csv, &plan, &a, &options).unwrap();
         assert_eq!(files.len(), 1);
         assert_eq!(files[0].name, "scaleio-example.csv");
         golden(&format!("flows-{variant}.csv"), &files[0].contents);
@@ -103,7 +113,7 @@ fn csv_of_every_kind_matches_its_golden_file() {
 fn a_whole_plan_export_is_one_script_per_host_and_an_index() {
     let plan = plan_file::example();
     let a = analysis(&plan);
-    let files = export::export(Format::PowerShell, &plan, &a, &Options::default()).unwrap();
+    let files = files(Format::PowerShell, &plan, &a, &Options::default()).unwrap();
     // Every host but the installer, which needs no rules, and the index.
     assert_eq!(files.len(), plan.hosts.len());
     let index = files.last().unwrap();
@@ -151,7 +161,7 @@ fn wrong_os_bad_plans_and_names_are_refused_with_reasons() {
         err.to_string(),
         "nftables scripts are for linux hosts, but mdm1 runs windows"
     );
-    let err = export::export(Format::Iptables, &plan, &a, &Options::default()).unwrap_err();
+    let err = files(Format::Iptables, &plan, &a, &Options::default()).unwrap_err();
     assert_eq!(err, ExportError::NoHosts(Os::Linux, Format::Iptables));
     let err =
         export::host_script(Format::Netsh, &plan, &a, "nobody", &Options::default()).unwrap_err();
@@ -218,7 +228,7 @@ fn wrong_os_bad_plans_and_names_are_refused_with_reasons() {
 fn the_workbook_has_colored_flows_and_matrix_sheets_with_frozen_headers() {
     let plan = plan_file::example();
     let a = analysis(&plan);
-    let files = export::export(Format::Xlsx, &plan, &a, &Options::default()).unwrap();
+    let files = files(Format::Xlsx, &plan, &a, &Options::default()).unwrap();
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(files[0].contents.clone())).unwrap();
     let mut read = |name: &str| {
         let mut s = String::new();
@@ -344,6 +354,7 @@ fn deployment(n: usize) -> Plan {
 
 /// The Export dialog's preview agrees with what Save writes, without writing it: the count of
 /// script files, and the start of the CSV with the number of rows left out.
+#[cfg(feature = "gui")]
 #[test]
 fn the_dialog_preview_agrees_with_the_export_it_stands_for() {
     use portplan::gui::ExportRequest;
@@ -357,7 +368,7 @@ fn the_dialog_preview_agrees_with_the_export_it_stands_for() {
             ..Options::default()
         },
     };
-    let scripts = export::export(Format::Netsh, &plan, &a, &Options::default()).unwrap();
+    let scripts = files(Format::Netsh, &plan, &a, &Options::default()).unwrap();
     let preview = request(Format::Netsh, None).preview(&plan, &a).unwrap();
     assert!(
         preview.starts_with(&format!(
@@ -370,7 +381,7 @@ fn the_dialog_preview_agrees_with_the_export_it_stands_for() {
     let mut cut = Vec::new();
     for kind in [None, Some(FlowKind::Install), Some(FlowKind::Operation)] {
         let csv = String::from_utf8(
-            export::export(Format::Csv, &plan, &a, &request(Format::Csv, kind).options).unwrap()[0]
+            files(Format::Csv, &plan, &a, &request(Format::Csv, kind).options).unwrap()[0]
                 .contents
                 .clone(),
         )

@@ -2,7 +2,7 @@
 //! tokenize, by its language's own rules, into exactly the intended commands and arguments.
 //! At least 10,000 hostile cases per format.
 
-mod common;
+use crate::common;
 
 use common::tokenize::{hostile, ps_string, sh_commands};
 use portplan::analysis::Analysis;

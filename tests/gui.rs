@@ -1,6 +1,6 @@
 //! The desktop app driven through egui_kittest by its labels, as a user would.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,42 +1,59 @@
 //! The change request PDF and the SVG diagram, read back: every host, address and port is in
 //! it, nothing runs out of its cell or its page, headers repeat, the paper is as asked.
 
-mod common;
+use crate::common;
 
 use common::pdf::{self, Pdf};
 use portplan::analysis::Analysis;
-use portplan::export::blocks::Block;
-use portplan::export::change_request::{self, Evidence, Inputs};
-use portplan::export::fonts;
-use portplan::export::pdf::layout::{self, Item, Paper};
-use portplan::export::{ExportError, svg};
+use std::sync::LazyLock;
+
+use portplan::export::documents::blocks::Block;
+use portplan::export::documents::change_request;
+use portplan::export::documents::fonts;
+use portplan::export::documents::pdf::pages::{self, Item};
+use portplan::export::documents::svg;
+use portplan::export::{ExportError, Inputs, Options, Paper};
 use portplan::model::Catalog;
 use portplan::model::Role;
 use portplan::model::{Os, Plan};
+use portplan::probe::Evidence;
 use portplan::probe::Report;
 use proptest::prelude::*;
 
 /// 2026-11-25 09:00 UTC
 const WHEN: i64 = 1_795_597_200;
 
+/// The options the documents here are written with: the defaults, on this paper.
+fn options(paper: Paper) -> &'static Options {
+    static A4: LazyLock<Options> = LazyLock::new(Options::default);
+    static LETTER: LazyLock<Options> = LazyLock::new(|| Options {
+        paper: Paper::Letter,
+        ..Options::default()
+    });
+    match paper {
+        Paper::A4 => &A4,
+        Paper::Letter => &LETTER,
+    }
+}
+
 fn inputs<'a>(plan: &'a Plan, catalog: &'a Catalog, a: &'a Analysis) -> Inputs<'a> {
     Inputs {
-        plan,
-        catalog,
-        analysis: a,
         generated: WHEN,
-        evidence: None,
+        ..Inputs::new(plan, catalog, a, options(Paper::A4))
     }
 }
 
 fn write(plan: &Plan, paper: Paper) -> (Pdf, usize) {
     let catalog = Catalog::builtin();
     let a = Analysis::new(plan, &catalog);
-    let i = inputs(plan, &catalog, &a);
-    let pages = layout::lay_out(&change_request::blocks(&i).unwrap(), paper)
+    let i = Inputs {
+        options: options(paper),
+        ..inputs(plan, &catalog, &a)
+    };
+    let pages = pages::lay_out(&change_request::blocks(&i).unwrap(), paper)
         .pages
         .len();
-    let bytes = portplan::export::pdf::change_request(&i, paper).unwrap();
+    let bytes = portplan::export::documents::pdf::change_request(&i).unwrap();
     (pdf::parse(&bytes), pages)
 }
 
@@ -158,7 +175,7 @@ fn long_and_non_ascii_names_wrap_or_shrink_and_stay_inside_cells_and_pages() {
     let a = Analysis::new(&plan, &catalog);
     let i = inputs(&plan, &catalog, &a);
     // Every text item of the layout fits the box it was given, and the page.
-    let laid = layout::lay_out(&change_request::blocks(&i).unwrap(), Paper::A4);
+    let laid = pages::lay_out(&change_request::blocks(&i).unwrap(), Paper::A4);
     let (w, h) = Paper::A4.size();
     let mut texts = 0;
     for page in &laid.pages {
@@ -177,11 +194,11 @@ fn long_and_non_ascii_names_wrap_or_shrink_and_stay_inside_cells_and_pages() {
                 let width = fonts::metrics(*style).width(text, *size);
                 assert!(x + width <= right + 0.01, "'{text}' runs out of its box");
                 assert!(
-                    *right <= w - layout::MARGIN_X + 0.01,
+                    *right <= w - pages::MARGIN_X + 0.01,
                     "'{text}': box beyond the margin"
                 );
                 assert!(
-                    *x >= layout::MARGIN_X - 0.01 && *y > 0.0 && *y < h,
+                    *x >= pages::MARGIN_X - 0.01 && *y > 0.0 && *y < h,
                     "'{text}' off the page"
                 );
             }
@@ -190,13 +207,13 @@ fn long_and_non_ascii_names_wrap_or_shrink_and_stay_inside_cells_and_pages() {
     assert!(texts > 500);
 
     // The same read back from the file: positions and widths from the PDF itself.
-    let bytes = portplan::export::pdf::change_request(&i, Paper::A4).unwrap();
+    let bytes = portplan::export::documents::pdf::change_request(&i).unwrap();
     let pdf = pdf::parse(&bytes);
     for page in &pdf.pages {
         for r in &page.runs {
             assert!(
-                r.x >= layout::MARGIN_X - 0.01
-                    && r.x + r.width <= page.width - layout::MARGIN_X + 0.05,
+                r.x >= pages::MARGIN_X - 0.01
+                    && r.x + r.width <= page.width - pages::MARGIN_X + 0.05,
                 "'{}' at x {} width {}",
                 r.text,
                 r.x,
@@ -328,7 +345,7 @@ fn the_last_test_results_are_in_the_verification_plan() {
         evidence: Some(&evidence),
         ..inputs(&plan, &catalog, &a)
     };
-    let bytes = portplan::export::pdf::change_request(&i, Paper::A4).unwrap();
+    let bytes = portplan::export::documents::pdf::change_request(&i).unwrap();
     let text = flat(&pdf::parse(&bytes).text());
     assert!(
         text.contains("Tested 2026-11-25 09:00 UTC from install01: 1 open, 0 closed, 1 filtered"),
@@ -343,7 +360,7 @@ fn a_plan_with_errors_gets_no_change_request() {
     plan.hosts[1].address = "not an address!".into();
     let catalog = Catalog::builtin();
     let a = Analysis::new(&plan, &catalog);
-    match portplan::export::pdf::change_request(&inputs(&plan, &catalog, &a), Paper::A4) {
+    match portplan::export::documents::pdf::change_request(&inputs(&plan, &catalog, &a)) {
         Err(ExportError::PlanErrors(e)) => assert!(e.iter().any(|m| m.contains("not an address!"))),
         other => panic!("{:?}", other.map(|b| b.len())),
     }
@@ -456,17 +473,15 @@ fn too_many_commands_to_print_are_pinned_by_file_name_and_sha256() {
     let catalog = Catalog::builtin();
     let a = Analysis::new(&plan, &catalog);
     let bytes =
-        portplan::export::pdf::change_request(&inputs(&plan, &catalog, &a), Paper::A4).unwrap();
+        portplan::export::documents::pdf::change_request(&inputs(&plan, &catalog, &a)).unwrap();
     assert!(bytes.len() < 3_000_000, "{} bytes", bytes.len());
     let text = flat(&pdf::parse(&bytes).text());
     assert!(text.contains("too many to print"));
     assert!(text.contains("--format netsh -o FOLDER"));
     // The digest is the file's that `portplan export` writes.
-    let files = portplan::export::export(
+    let files = portplan::export::files(
         portplan::export::Format::Netsh,
-        &plan,
-        &a,
-        &portplan::export::Options::default(),
+        &inputs(&plan, &catalog, &a),
     )
     .unwrap();
     let f = files.iter().find(|f| f.name == "h7-9.cmd").unwrap();

@@ -2,7 +2,7 @@
 //! ports are real listeners, closed ones unbound, filtered ones a listener whose accept queue
 //! is full (the kernel then drops new SYNs, as a firewall's drop would).
 
-mod common;
+use crate::common;
 
 use common::silent;
 

@@ -7,7 +7,7 @@ use portplan::probe::Target;
 use portplan::probe::script::{self, Shell, csv_field};
 use proptest::prelude::*;
 
-mod common;
+use crate::common;
 
 use common::tokenize::{expect, hostile, ps_string, sh_commands};
 

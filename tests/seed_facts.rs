@@ -1,7 +1,7 @@
 //! Every port, phase and role rule of the source document
 //! ("Required network ports for Python ScaleIO install on Windows"), held against the app.
 
-mod common;
+use crate::common;
 
 use common::{analyze, cell, plan, ports, roles};
 use portplan::analysis::{Analysis, Phase};

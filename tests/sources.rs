@@ -1,7 +1,7 @@
 //! Who may reach each port: install rules admit the installer alone, operation rules every
 //! other host of the deployment.
 
-mod common;
+use crate::common;
 
 use common::{analyze, cell, deployment, plan, row, sources};
 use portplan::analysis::{FlowKind, Phase};

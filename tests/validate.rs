@@ -1,6 +1,6 @@
 //! The findings of `check`: errors refuse exports, warnings inform.
 
-mod common;
+use crate::common;
 
 use common::{analyze, plan};
 use portplan::analysis::Severity;

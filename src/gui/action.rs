@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use egui::Pos2;
 
 use super::command::Command;
+use super::file_job::Request;
 use crate::editing::Edit;
 use crate::model::HostId;
 use crate::model::Role;
@@ -29,6 +30,8 @@ pub enum Action {
     AddHostAt(Pos2, Option<Role>),
     OpenRecent(PathBuf),
     ChooseCatalog,
+    /// Write these files (the Export dialog's Save).
+    Export(Request),
 }
 
 impl Action {

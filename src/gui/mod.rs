@@ -1,24 +1,25 @@
 //! The desktop app (eframe/egui): views over the core's analysis, edits through
 //! [`crate::editing::Edit`] so undo and redo are exact.
+//!
+//! [`app`] is the window (frame, chrome, modals, command handling, the file session);
+//! [`views`] are the panels and the Export dialog, one shape each; [`widgets`] and [`style`]
+//! are shared by them. The connectivity test and the file jobs run off the UI thread.
 
 mod action;
 mod app;
-mod canvas;
-mod catalog_view;
-mod change_request_view;
 mod command;
-mod connectivity;
-mod document_job;
-mod export_view;
-mod files;
-mod flows_view;
-mod inspector;
-mod matrix_view;
+mod connectivity_test;
+mod file_dialogs;
+mod file_job;
+mod recovery;
+mod remembered;
 mod style;
+mod views;
+mod widgets;
 
 pub use app::{AUTOSAVE_EVERY, App, Options, Start};
 pub use command::Command;
-pub use export_view::Request as ExportRequest;
+pub use file_job::Request as ExportRequest;
 
 use std::path::PathBuf;
 

@@ -3,9 +3,9 @@
 use egui::Color32;
 
 use crate::analysis::{Cell, FlowKind};
-use crate::model::Role;
-
 use crate::look::palette::{self, Rgb};
+use crate::model::Role;
+use crate::probe::Status;
 
 const fn c(Rgb(r, g, b): Rgb) -> Color32 {
     Color32::from_rgb(r, g, b)
@@ -78,5 +78,47 @@ pub fn legend(ui: &mut egui::Ui) {
             .on_hover_text(long);
         ui.label(egui::RichText::new(meaning).small())
             .on_hover_text(long);
+    }
+}
+
+/// How a probe status is drawn: a letter on a colored dot, distinct for each class.
+pub fn probe_mark(status: Status) -> (Color32, &'static str) {
+    match status {
+        Status::Open => (Color32::from_rgb(0x1E, 0x7B, 0x34), "O"),
+        Status::Closed => (Color32::from_rgb(0xC6, 0x28, 0x28), "C"),
+        Status::Filtered => (Color32::from_rgb(0x61, 0x61, 0x61), "F"),
+        Status::Unreachable => (Color32::from_rgb(0x8E, 0x24, 0xAA), "U"),
+        Status::Unresolved => (Color32::from_rgb(0x5D, 0x40, 0x37), "?"),
+        Status::Error => (Color32::from_rgb(0xBF, 0x36, 0x0C), "!"),
+        Status::Skipped => (Color32::from_rgb(0x90, 0x90, 0x90), "-"),
+    }
+}
+
+pub fn paint_probe_mark(painter: &egui::Painter, center: egui::Pos2, radius: f32, status: Status) {
+    let (fill, letter) = probe_mark(status);
+    painter.circle(center, radius, fill, egui::Stroke::new(1.0, Color32::WHITE));
+    painter.text(
+        center,
+        egui::Align2::CENTER_CENTER,
+        letter,
+        egui::FontId::proportional(radius * 1.4),
+        Color32::WHITE,
+    );
+}
+
+/// The legend of the probe marks.
+pub fn probe_legend(ui: &mut egui::Ui) {
+    for s in [
+        Status::Open,
+        Status::Closed,
+        Status::Filtered,
+        Status::Unreachable,
+        Status::Unresolved,
+    ] {
+        let (rect, resp) = ui.allocate_exact_size(egui::vec2(14.0, 14.0), egui::Sense::hover());
+        paint_probe_mark(ui.painter(), rect.center(), 7.0, s);
+        resp.on_hover_text(s.meaning());
+        ui.label(egui::RichText::new(s.name()).small())
+            .on_hover_text(s.meaning());
     }
 }

@@ -1,5 +1,4 @@
 //! Helpers shared by the integration tests.
-#![allow(dead_code)] // each test crate uses a different part
 
 pub mod pdf;
 pub mod tokenize;

@@ -1,5 +1,4 @@
 //! Tokenizers of the target languages, and hostile text, for the injection tests.
-#![allow(dead_code)] // each test crate uses a different part
 
 use proptest::prelude::*;
 

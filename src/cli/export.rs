@@ -1,0 +1,90 @@
+//! `portplan export`: the files of any format of the registry, through the same
+//! [`portplan::export::output`] the app uses; this only decides where they go (standard
+//! output, a file, a folder).
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use portplan::analysis::FlowKind;
+use portplan::export::{self, Format, Inputs, Options, Output, Wing};
+use portplan::files::atomic::write_atomically;
+use portplan::model::change_window;
+use portplan::probe::Evidence;
+
+use super::{Failure, analyze};
+
+pub struct Request {
+    pub format: Format,
+    pub host: Option<String>,
+    pub options: Options,
+    pub output: Option<PathBuf>,
+    pub probe_results: Option<PathBuf>,
+}
+
+pub fn run(
+    plan_path: &Path,
+    r: Request,
+    catalog: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let info = r.format.info();
+    if r.options.cleanup && r.options.kind == Some(FlowKind::Operation) {
+        return Err(
+            "--cleanup removes the install rules; it does not go with --kind operation".into(),
+        );
+    }
+    // Where the files go is known before they are made: refuse early what cannot be written.
+    if r.output.is_none() {
+        match (info.wing, info.os, &r.host) {
+            (Wing::Document, _, None) => return Err("give -o FILE for the document".into()),
+            (_, None, None) if info.binary => {
+                return Err(
+                    format!("{} is binary: give -o FILE.{}", info.noun, info.extension).into(),
+                );
+            }
+            (_, Some(_), None) => {
+                return Err(
+                    "give --host NAME for one script, or -o FOLDER for one per host".into(),
+                );
+            }
+            _ => {}
+        }
+    }
+    let (plan, catalog, analysis) = analyze(plan_path, catalog)?;
+    let evidence = match &r.probe_results {
+        Some(path) => Some(Evidence::read(path).map_err(|rows| rows.join("\nportplan: "))?),
+        None => None,
+    };
+    if r.format == Format::Pdf && r.host.is_none() {
+        for field in plan.change_request.missing() {
+            eprintln!("note: the change request has no {field} yet");
+        }
+        for problem in change_window::problems(&plan.change_request) {
+            eprintln!("note: {problem}");
+        }
+    }
+    let inputs = Inputs {
+        evidence: evidence.as_ref(),
+        ..Inputs::new(&plan, &catalog, &analysis, &r.options)
+    };
+    match (
+        export::output(r.format, &inputs, r.host.as_deref())?,
+        r.output,
+    ) {
+        (Output::File(f), None) => out.write_all(&f.contents).map_err(Failure::from_io),
+        (Output::File(f), Some(path)) => {
+            write_atomically(&path, &f.contents)?;
+            writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io)
+        }
+        (Output::Folder(files), Some(dir)) => {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
+            for f in &files {
+                write_atomically(&dir.join(&f.name), &f.contents)?;
+            }
+            writeln!(out, "wrote {} files to {}", files.len(), dir.display())
+                .map_err(Failure::from_io)
+        }
+        (Output::Folder(_), None) => unreachable!("refused above: no folder was given"),
+    }
+}

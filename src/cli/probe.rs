@@ -1,0 +1,120 @@
+//! `portplan probe` (live from this machine, or the results of a probe script) and
+//! `portplan probe-script` (the script that probes from another host).
+
+use std::io::Write;
+use std::path::Path;
+
+use portplan::analysis::Phase;
+use portplan::files::atomic::write_atomically;
+use portplan::probe::script::{self, Shell};
+use portplan::probe::{self, Evidence, Report};
+use portplan::report::Format;
+
+use super::{Failure, analyze};
+
+/// What a live probe covers and how it runs.
+pub struct Live {
+    pub phase: Option<Phase>,
+    pub hosts: Vec<String>,
+    pub timeout_ms: u64,
+    pub concurrency: u64,
+}
+
+pub fn run(
+    plan: &Path,
+    live: Live,
+    import: Option<&Path>,
+    format: Format,
+    catalog: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (_, _, analysis) = analyze(plan, catalog)?;
+    let report = match import {
+        Some(path) => {
+            Evidence::read(path)
+                .map_err(|rows| rows.join("\nportplan: "))?
+                .report
+        }
+        None => {
+            let targets = probe::targets::from_matrix(&analysis, live.phase, &live.hosts)?;
+            probe_here(targets, &live)?
+        }
+    };
+    match format {
+        Format::Text => report.write_text(out),
+        Format::Csv => report.write_csv(out),
+        Format::Json => report.write_json(out),
+    }
+    .map_err(Failure::from_io)?;
+    if report.summary().not_open() > 0 || report.cancelled {
+        out.flush().map_err(Failure::from_io)?;
+        return Err(Failure::NotReady);
+    }
+    Ok(())
+}
+
+/// Probes from this machine, with progress on standard error when it is a terminal.
+#[cfg(feature = "probe")]
+fn probe_here(targets: Vec<probe::Target>, live: &Live) -> Result<Report, Failure> {
+    use std::io::IsTerminal;
+    let options = probe::Options {
+        timeout: std::time::Duration::from_millis(live.timeout_ms),
+        concurrency: live.concurrency as usize,
+    };
+    let total = targets.len();
+    let show = std::io::stderr().is_terminal();
+    let mut done = 0;
+    let progress = move |_: usize, _: &probe::ProbeResult| {
+        done += 1;
+        if show && (done % 50 == 0 || done == total) {
+            eprint!("\rprobed {done}/{total}");
+        }
+    };
+    let report = probe::engine::run_blocking(targets, options, probe::Cancel::default(), progress)
+        .map_err(|e| format!("cannot start the probe engine: {e}"))?;
+    if show {
+        eprintln!();
+    }
+    Ok(report)
+}
+
+/// Built without the probe engine: only the results of a probe script can be shown.
+#[cfg(not(feature = "probe"))]
+fn probe_here(_: Vec<probe::Target>, _: &Live) -> Result<Report, Failure> {
+    Err(
+        "this portplan was built without live probing (the `probe` feature): \
+         show a probe script's results with --import RESULTS.csv"
+            .into(),
+    )
+}
+
+pub fn script(
+    plan: &Path,
+    from: &str,
+    shell: Shell,
+    output: &Path,
+    catalog: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (_, _, analysis) = analyze(plan, catalog)?;
+    let row = analysis
+        .hosts
+        .iter()
+        .position(|h| h.name == from)
+        .ok_or_else(|| format!("no host named '{from}' in the plan"))?;
+    let targets = probe::targets::from_source(&analysis, row);
+    let text = script::write(shell, &analysis.plan_name, from, &targets)?;
+    write_atomically(output, text.as_bytes())?;
+    #[cfg(unix)]
+    if shell == Shell::Sh {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(output, std::fs::Permissions::from_mode(0o755));
+    }
+    writeln!(
+        out,
+        "wrote {}: {} probes from {from}",
+        output.display(),
+        targets.iter().filter(|t| t.is_probeable()).count()
+    )
+    .map_err(Failure::from_io)
+}

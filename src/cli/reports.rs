@@ -1,0 +1,57 @@
+//! `portplan matrix`, `flows` and `catalog`: the analysis and the catalog as text, CSV or
+//! JSON.
+
+use std::io::Write;
+use std::path::Path;
+
+use portplan::analysis::Phase;
+use portplan::model::Catalog;
+use portplan::report::{self, Format};
+
+use super::{Failure, analyze, note_errors};
+
+pub fn matrix(
+    plan: &Path,
+    format: Format,
+    phase: Option<Phase>,
+    catalog: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (_, _, analysis) = analyze(plan, catalog)?;
+    note_errors(&analysis, plan);
+    match format {
+        Format::Text => report::matrix::write_text(out, &analysis, phase),
+        Format::Csv => report::matrix::write_csv(out, &analysis, 0..analysis.hosts.len(), phase),
+        Format::Json => report::matrix::write_json(out, &analysis, phase),
+    }
+    .map_err(Failure::from_io)
+}
+
+pub fn flows(
+    plan: &Path,
+    format: Format,
+    catalog: Option<&Path>,
+    out: &mut dyn Write,
+) -> Result<(), Failure> {
+    let (_, _, analysis) = analyze(plan, catalog)?;
+    note_errors(&analysis, plan);
+    match format {
+        Format::Text => report::flows::write_text(out, &analysis),
+        Format::Csv => report::flows::write_csv(out, &analysis, None),
+        Format::Json => report::flows::write_json(out, &analysis),
+    }
+    .map_err(Failure::from_io)
+}
+
+pub fn catalog(format: Format, catalog: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
+    let catalog = match catalog {
+        Some(path) => Catalog::load(path)?,
+        None => Catalog::builtin(),
+    };
+    match format {
+        Format::Json => report::catalog::write_json(out, &catalog),
+        // --format offers text and json only.
+        Format::Text | Format::Csv => report::catalog::write_text(out, &catalog),
+    }
+    .map_err(Failure::from_io)
+}

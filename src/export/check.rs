@@ -1,0 +1,59 @@
+//! What no export may be written from: a plan with errors, a DNS name where a script needs an
+//! IP address, option values that are not safe names.
+
+use super::error::ExportError;
+use super::format::Format;
+use super::options::Options;
+use crate::analysis::{Analysis, Severity};
+use crate::model::{Address, Plan};
+
+/// Refuses what no script may be written from: a plan with errors, a name where an IP
+/// address must go, option values that are not safe names. (The Export dialog asks it before
+/// anything is written.)
+pub fn check(
+    plan: &Plan,
+    a: &Analysis,
+    format: Format,
+    options: &Options,
+) -> Result<(), ExportError> {
+    let errors: Vec<String> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.message.clone())
+        .collect();
+    if !errors.is_empty() {
+        return Err(ExportError::PlanErrors(errors));
+    }
+    if format.os().is_some() {
+        for h in &plan.hosts {
+            if let Ok(Address::Name(_)) = Address::parse(&h.address) {
+                return Err(ExportError::NeedsIp {
+                    format,
+                    host: h.name.clone(),
+                    address: h.address.clone(),
+                });
+            }
+        }
+    }
+    for (what, value, max) in [
+        ("nft table", &options.nft_table, 64),
+        ("nft input chain", &options.nft_input, 64),
+        ("chain", &options.chain, 16),
+    ] {
+        let ok = !value.is_empty()
+            && value.len() <= max
+            && value
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic())
+            && value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !ok {
+            return Err(ExportError::BadOption(
+                what,
+                format!("'{value}' must be a letter then letters, digits or '_' (at most {max})"),
+            ));
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,82 @@
+//! What the sections share: each host's rules, the scripts the commands come from, and
+//! how cells spell ports, kinds and sources.
+
+use crate::analysis::{Analysis, FlowKind};
+use crate::export::documents::blocks::Cell;
+use crate::export::format::Format;
+use crate::export::options::{Inputs, Options};
+use crate::export::rules;
+use crate::export::scripts::context::Context;
+use crate::export::scripts::{netsh, nftables};
+use crate::look::palette;
+use crate::model::{Os, PortRange};
+
+/// Above this many source addresses, a rule names its group instead of listing them.
+const LISTED_SOURCES_MAX: usize = 8;
+
+pub(super) struct HostRules<'a> {
+    pub row: usize,
+    pub rules: Vec<rules::Rule<'a>>,
+}
+
+/// The script formats the document's commands are written in: the seed's netsh on Windows,
+/// nftables on Linux (its removal and rollback are one command per chain).
+pub(super) fn script_format(os: Os) -> (Format, fn(&Context) -> String) {
+    match os {
+        Os::Windows => (Format::Netsh, netsh::script),
+        Os::Linux => (Format::Nftables, nftables::script),
+    }
+}
+
+pub(super) fn or_unset(s: &str) -> String {
+    if s.trim().is_empty() {
+        "(not set)".into()
+    } else {
+        s.to_string()
+    }
+}
+
+pub(super) fn ports_text(ports: &[PortRange]) -> String {
+    ports
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub(super) fn kind_cell(kind: FlowKind) -> Cell {
+    Cell {
+        fill: Some(palette::flow(kind)),
+        ..Cell::from(kind.name())
+    }
+}
+
+pub(super) fn sources_text(a: &Analysis, row: usize, rule: &rules::Rule) -> String {
+    if rule.sources.len() <= LISTED_SOURCES_MAX {
+        return rule
+            .sources
+            .iter()
+            .map(|s| s.as_ref())
+            .collect::<Vec<_>>()
+            .join(", ");
+    }
+    let n = match a.cells(row).iter().find(|c| c.port == rule.ports[0]) {
+        Some(cell) => a.flow_sources(row, cell, rule.kind).count(),
+        None => 0,
+    };
+    match rule.kind {
+        FlowKind::Install => format!("the {n} installers (section 3)"),
+        FlowKind::Operation => format!("the {n} other deployment hosts"),
+    }
+}
+
+/// A host's script (or its removal script) with the default options, as `portplan export`
+/// writes it by default.
+pub(super) fn script(i: &Inputs, row: usize, cleanup: bool) -> String {
+    let (_, script) = script_format(i.analysis.hosts[row].os);
+    let options = Options {
+        cleanup,
+        ..Options::default()
+    };
+    script(&Context::new(i.plan, i.analysis, row, &options))
+}

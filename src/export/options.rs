@@ -1,0 +1,106 @@
+//! What an export is made from: the user's choices ([`Options`], the paper of the documents)
+//! and the inputs every generator gets ([`Inputs`]).
+
+use std::time::SystemTime;
+
+use crate::analysis::{Analysis, FlowKind};
+use crate::model::timestamp::unix_seconds;
+use crate::model::{Catalog, Plan};
+use crate::probe::evidence::Evidence;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// Which rules: install, operation, or both (`None`).
+    pub kind: Option<FlowKind>,
+    /// Write the script that removes the install rules (after the install) instead.
+    pub cleanup: bool,
+    /// nftables: the existing table (family inet) and input chain to jump from.
+    pub nft_table: String,
+    pub nft_input: String,
+    /// The name our own chains start with (nftables, iptables).
+    pub chain: String,
+    /// The documents' paper.
+    pub paper: Paper,
+}
+
+impl Options {
+    /// The kind of rules the files hold: a cleanup script is about the install rules.
+    pub fn rules_kind(&self) -> Option<FlowKind> {
+        if self.cleanup {
+            Some(FlowKind::Install)
+        } else {
+            self.kind
+        }
+    }
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            kind: None,
+            cleanup: false,
+            nft_table: "filter".into(),
+            nft_input: "input".into(),
+            chain: "portplan".into(),
+            paper: Paper::A4,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A4, Paper::Letter];
+
+    /// Width and height in points.
+    pub fn size(self) -> (f32, f32) {
+        match self {
+            Paper::A4 => (595.28, 841.89),
+            Paper::Letter => (612.0, 792.0),
+        }
+    }
+
+    /// As `--paper` takes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "letter",
+        }
+    }
+}
+
+/// What every generator gets.
+pub struct Inputs<'a> {
+    pub plan: &'a Plan,
+    pub catalog: &'a Catalog,
+    pub analysis: &'a Analysis,
+    pub options: &'a Options,
+    /// When the files are written, seconds since 1970 (UTC): the change request's date.
+    pub generated: i64,
+    /// The last connectivity test, for the change request's verification section.
+    pub evidence: Option<&'a Evidence>,
+}
+
+impl<'a> Inputs<'a> {
+    /// Inputs written now, with no connectivity test.
+    pub fn new(
+        plan: &'a Plan,
+        catalog: &'a Catalog,
+        analysis: &'a Analysis,
+        options: &'a Options,
+    ) -> Inputs<'a> {
+        Inputs {
+            plan,
+            catalog,
+            analysis,
+            options,
+            generated: unix_seconds(SystemTime::now()),
+            evidence: None,
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! The firewall scripts, one generator per platform: each turns a host's [`context::Context`]
+//! into the text of its script.
+
+pub mod context;
+pub mod firewalld;
+pub mod iptables;
+pub mod netsh;
+pub mod nftables;
+pub mod powershell;
+
+use crate::analysis::HostRow;
+use crate::quote;
+
+/// The name of a host's script in an export folder: `mdm1-2.cmd`, `mdm1-2-cleanup.cmd`.
+pub fn file_name(extension: &str, h: &HostRow, cleanup: bool) -> String {
+    format!(
+        "{}-{}{}.{extension}",
+        quote::slug(&h.name),
+        h.id.0,
+        if cleanup { "-cleanup" } else { "" },
+    )
+}

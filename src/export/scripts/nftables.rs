@@ -1,0 +1,72 @@
+//! nftables (`.nft`, for `nft -f`): the rules in chains of their own, one per kind, jumped to
+//! from an existing `inet` input chain (table and chain names are options). Removing the
+//! install rules is one `flush` of their chain.
+
+use std::fmt::Write;
+
+use super::context::Context;
+use crate::analysis::FlowKind;
+use crate::quote;
+
+pub fn chain_name(prefix: &str, kind: FlowKind) -> String {
+    format!("{prefix}_{}", kind.name())
+}
+
+pub fn script(ctx: &Context) -> String {
+    let host = ctx.host();
+    let o = ctx.options;
+    let table = format!("inet {}", o.nft_table);
+    let mut s = String::new();
+    s.push_str(&ctx.header("#"));
+    if o.cleanup {
+        let _ = writeln!(
+            s,
+            "# Apply with: nft -f FILE. The install chain is emptied; its jump stays, harmless."
+        );
+        let _ = writeln!(
+            s,
+            "flush chain {table} {}",
+            chain_name(&o.chain, FlowKind::Install)
+        );
+        return s;
+    }
+    let _ = writeln!(
+        s,
+        "# Apply with: nft -f FILE. Needs the table '{table}' with the chain '{}' (the host's filter).\n\
+         # Applying again refreshes the rules (and adds one more jump to each chain, which changes nothing);\n\
+         # remove the install rules with: nft flush chain {table} {}",
+        o.nft_input,
+        chain_name(&o.chain, FlowKind::Install)
+    );
+    let kinds: Vec<FlowKind> = [FlowKind::Install, FlowKind::Operation]
+        .into_iter()
+        .filter(|k| o.kind.is_none_or(|want| want == *k))
+        .collect();
+    let _ = writeln!(s, "table {table} {{");
+    for k in &kinds {
+        let _ = writeln!(s, "  chain {} {{\n  }}", chain_name(&o.chain, *k));
+    }
+    let _ = writeln!(s, "}}");
+    for k in &kinds {
+        let chain = chain_name(&o.chain, *k);
+        let _ = writeln!(s, "flush chain {table} {chain}");
+        for rule in ctx.rules.iter().filter(|r| r.kind == *k) {
+            let comment = quote::safe_text(&rule.comment(&ctx.plan.name, &host.name));
+            let (v4, v6) = rule.sources_by_family();
+            for (family, sources) in [("ip", v4), ("ip6", v6)] {
+                if sources.is_empty() {
+                    continue;
+                }
+                let _ = writeln!(
+                    s,
+                    "add rule {table} {chain} {family} saddr {{ {} }} {} dport {{ {} }} accept comment \"{comment}\"",
+                    sources.join(", "),
+                    rule.protocol,
+                    rule.port_list("-").replace(',', ", ")
+                );
+            }
+        }
+        let _ = writeln!(s, "insert rule {table} {} jump {chain}", o.nft_input);
+    }
+    s
+}

@@ -1,0 +1,75 @@
+//! PowerShell (`.ps1`): `New-NetFirewallRule`, Windows Server 2012 and later. Each plan and kind
+//! is a group, so removing the install rules is one `Remove-NetFirewallRule -Group`.
+
+use std::fmt::Write;
+
+use super::context::Context;
+use crate::analysis::FlowKind;
+use crate::quote;
+
+/// The group of a plan's rules of one kind.
+pub fn group(plan: &str, kind: FlowKind) -> String {
+    format!("portplan {plan} {}", kind.name())
+}
+
+pub fn script(ctx: &Context) -> String {
+    let host = ctx.host();
+    let plan = &ctx.plan.name;
+    let q = quote::powershell;
+    let mut s = String::new();
+    s.push_str("#Requires -RunAsAdministrator\n");
+    s.push_str(&ctx.header("#"));
+    if ctx.options.cleanup {
+        s.push_str("# Safe to run twice.\n");
+        s.push_str("param([switch]$RevertWmi)  # -RevertWmi also undoes winmgmt -standalonehost\n");
+    } else {
+        s.push_str("# Safe to run twice: each rule is removed before it is added.\n");
+    }
+    s.push_str("$ErrorActionPreference = 'Stop'\n");
+    if ctx.options.cleanup {
+        let _ = writeln!(
+            s,
+            "Remove-NetFirewallRule -Group {} -ErrorAction SilentlyContinue",
+            q(&group(plan, FlowKind::Install))
+        );
+        s.push_str(
+            "if ($RevertWmi) {\n    winmgmt /sharedhost\n    Restart-Service -Name Winmgmt -Force\n}\n",
+        );
+        s.push_str("Write-Host 'Install rules removed.'\n");
+        return s;
+    }
+    if ctx.fixes_wmi() {
+        let _ = writeln!(
+            s,
+            "# Fix the WMI port to {} (the install rule opens it to the installer).",
+            ctx.plan.settings.wmi.port
+        );
+        s.push_str("winmgmt -standalonehost\nRestart-Service -Name Winmgmt -Force\n");
+    }
+    for rule in &ctx.rules {
+        // Validated IP addresses and CIDR blocks: hex digits, '.', ':' and '/' only, nothing
+        // to escape inside single quotes.
+        let sources = format!("'{}'", rule.sources.join("','"));
+        let _ = writeln!(
+            s,
+            "Remove-NetFirewallRule -Name {} -ErrorAction SilentlyContinue",
+            q(&rule.id)
+        );
+        let _ = writeln!(
+            s,
+            "New-NetFirewallRule -Name {} -DisplayName {} -Group {} -Direction Inbound -Action Allow -Protocol {} -LocalPort {} -RemoteAddress {} -Description {} | Out-Null",
+            q(&rule.id),
+            q(&format!(
+                "portplan {plan}: {} {} rule",
+                host.name, rule.kind
+            )),
+            q(&group(plan, rule.kind)),
+            rule.protocol.name().to_uppercase(),
+            rule.port_list("-"),
+            sources,
+            q(&rule.description(plan, &host.name))
+        );
+    }
+    s.push_str("Write-Host 'Rules added.'\n");
+    s
+}

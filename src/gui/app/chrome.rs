@@ -1,0 +1,187 @@
+//! The window's chrome: the menu bar, the toolbar (with the running test's progress) and the
+//! status bar. Every item is a [`Command`], drawn by the command itself.
+
+use super::App;
+use crate::gui::action::Action;
+use crate::gui::command::Command;
+use crate::gui::style;
+use crate::gui::widgets::{PHASES, filter_combo};
+use crate::model::Role;
+
+impl App {
+    pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        egui::MenuBar::new().ui(ui, |ui| {
+            ui.menu_button("File", |ui| {
+                self.menu_item(ui, Command::New, actions);
+                self.menu_item(ui, Command::Open, actions);
+                ui.add_enabled_ui(!self.remembered.recent.is_empty(), |ui| {
+                    ui.menu_button("Open Recent", |ui| {
+                        for path in &self.remembered.recent {
+                            if ui.button(path.display().to_string()).clicked() {
+                                actions.push(Action::OpenRecent(path.clone()));
+                            }
+                        }
+                    })
+                });
+                ui.separator();
+                self.menu_item(ui, Command::Save, actions);
+                self.menu_item(ui, Command::SaveAs, actions);
+                ui.separator();
+                self.menu_item(ui, Command::ImportInventory, actions);
+                ui.separator();
+                self.menu_item(ui, Command::Quit, actions);
+            });
+            ui.menu_button("Edit", |ui| {
+                self.menu_item(ui, Command::Undo, actions);
+                self.menu_item(ui, Command::Redo, actions);
+                ui.separator();
+                self.menu_item(ui, Command::AddHost, actions);
+                self.menu_item(ui, Command::SelectAll, actions);
+                self.menu_item(ui, Command::Delete, actions);
+            });
+            ui.menu_button("View", |ui| {
+                self.menu_item(ui, Command::ZoomToFit, actions);
+                self.menu_item(ui, Command::AutoLayout, actions);
+                self.menu_item(ui, Command::ToggleFlows, actions);
+            });
+            ui.menu_button("Export", |ui| {
+                self.menu_item(ui, Command::Export, actions);
+                self.menu_item(ui, Command::ExportChangeRequest, actions);
+                self.menu_item(ui, Command::ExportDiagram, actions);
+            });
+            ui.menu_button("Test", |ui| {
+                self.menu_item(ui, Command::TestConnectivity, actions);
+                ui.label("Ports to test:");
+                for (phase, label) in PHASES {
+                    ui.radio_value(&mut self.test.phase, phase, label);
+                }
+                self.menu_item(ui, Command::CancelTest, actions);
+                ui.separator();
+                self.menu_item(ui, Command::ImportProbeResults, actions);
+            });
+            ui.menu_button("Help", |ui| {
+                self.menu_item(ui, Command::About, actions);
+            });
+        });
+    }
+
+    /// Whether a command can run now (menus and buttons grey it out otherwise).
+    pub(super) fn enabled(&self, c: Command) -> bool {
+        match c {
+            Command::TestConnectivity => {
+                !self.test.is_running() && !self.doc.plan().hosts.is_empty()
+            }
+            Command::CancelTest => self.test.is_running(),
+            Command::Undo => self.doc.history().undo_label().is_some(),
+            Command::Redo => self.doc.history().redo_label().is_some(),
+            Command::Delete => !self.selection.is_empty(),
+            Command::SelectAll | Command::AutoLayout | Command::ZoomToFit => {
+                !self.doc.plan().hosts.is_empty()
+            }
+            _ => true,
+        }
+    }
+
+    /// A command's label as of now: "Undo Add host-1", "Hide flows".
+    fn command_label(&self, c: Command) -> String {
+        match c {
+            Command::Undo => self.doc.history().undo_label().map(|l| format!("Undo {l}")),
+            Command::Redo => self.doc.history().redo_label().map(|l| format!("Redo {l}")),
+            Command::ToggleFlows if self.views.canvas.show_flows => Some("Hide flows".into()),
+            _ => None,
+        }
+        .unwrap_or_else(|| c.label().to_string())
+    }
+
+    fn menu_item(&self, ui: &mut egui::Ui, c: Command, actions: &mut Vec<Action>) {
+        if c.menu_item(ui, &self.command_label(c), self.enabled(c)) {
+            actions.push(Action::Run(c));
+        }
+    }
+
+    pub(super) fn toolbar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        ui.horizontal_wrapped(|ui| {
+            for c in [
+                Command::AddHost,
+                Command::Delete,
+                Command::Undo,
+                Command::Redo,
+                Command::ZoomToFit,
+                Command::AutoLayout,
+            ] {
+                if c.button(ui, self.enabled(c)) {
+                    actions.push(Action::Run(c));
+                }
+            }
+            let mut flows = self.views.canvas.show_flows;
+            if ui
+                .toggle_value(&mut flows, "Flows")
+                .on_hover_text(Command::ToggleFlows.tooltip())
+                .clicked()
+            {
+                actions.push(Action::Run(Command::ToggleFlows));
+            }
+            ui.separator();
+            match self.test.progress() {
+                Some(p) => {
+                    let s = p.summary;
+                    ui.add(
+                        egui::ProgressBar::new(p.fraction())
+                            .desired_width(260.0)
+                            .text(format!(
+                                "{}/{} probed: {} open, {} closed, {} filtered, {} unreachable",
+                                p.done, p.total, s.open, s.closed, s.filtered, s.unreachable
+                            )),
+                    );
+                    ui.label(format!("{:.0} s", p.started.elapsed().as_secs_f32()));
+                    if ui
+                        .button("Cancel")
+                        .on_hover_text("Stop the test; results so far are kept")
+                        .clicked()
+                    {
+                        actions.push(Action::Run(Command::CancelTest));
+                    }
+                }
+                None => {
+                    let c = Command::TestConnectivity;
+                    if c.button(ui, self.enabled(c)) {
+                        actions.push(Action::Run(c));
+                    }
+                    filter_combo(ui, "of", &mut self.test.phase, &PHASES);
+                }
+            }
+            ui.separator();
+            ui.label("Roles:")
+                .on_hover_text("Drag a role onto a host, or onto empty canvas for a new host");
+            for role in Role::ALL {
+                let id = egui::Id::unique(("portplan palette", role));
+                ui.dnd_drag_source(id, role, |ui| style::role_badge(ui, role))
+                    .response
+                    .on_hover_text(format!(
+                        "{}: drag onto a host to add the role",
+                        role.description()
+                    ));
+            }
+        });
+    }
+
+    pub(super) fn status_bar(&self, ui: &mut egui::Ui) {
+        ui.horizontal(|ui| {
+            let a = self.doc.analysis();
+            let summary = format!(
+                "{} hosts · {} selected · {} errors · {} warnings",
+                a.hosts.len(),
+                self.selection.len(),
+                a.errors(),
+                a.warnings()
+            );
+            if a.errors() > 0 {
+                ui.colored_label(style::ERROR, summary);
+            } else {
+                ui.label(summary);
+            }
+            ui.separator();
+            ui.label(&self.status);
+        });
+    }
+}

@@ -1,0 +1,98 @@
+//! Files written off the UI thread, from a copy of the plan: whatever an export asks for (a
+//! large plan's change request takes a second, its workbook seconds). The save dialog opens
+//! when the files are ready.
+
+use std::sync::mpsc;
+
+use crate::analysis::Analysis;
+use crate::export::{self, ExportError, Format, Inputs, Options, Output};
+use crate::model::{Catalog, Plan};
+use crate::probe::Evidence;
+
+/// What to write: the Export dialog's choice, or a menu's (the change request, the diagram).
+#[derive(Clone, Debug)]
+pub struct Request {
+    pub format: Format,
+    /// One host's script, or every host of the format's OS (`None`); whole-plan formats
+    /// ignore it.
+    pub host: Option<String>,
+    pub options: Options,
+}
+
+impl Request {
+    /// The whole plan in `format`, with the default options.
+    pub fn whole(format: Format) -> Request {
+        Request {
+            format,
+            host: None,
+            options: Options::default(),
+        }
+    }
+
+    /// The host to pass to the export: only script formats are per host.
+    pub fn host(&self) -> Option<&str> {
+        self.host.as_deref().filter(|_| self.format.os().is_some())
+    }
+
+    /// The files of this choice, through the same [`export::output`] the CLI uses.
+    pub fn output(
+        &self,
+        plan: &Plan,
+        catalog: &Catalog,
+        a: &Analysis,
+        evidence: Option<&Evidence>,
+    ) -> Result<Output, ExportError> {
+        let inputs = Inputs {
+            evidence,
+            ..Inputs::new(plan, catalog, a, &self.options)
+        };
+        export::output(self.format, &inputs, self.host())
+    }
+
+    /// What the status bar says while it is written.
+    pub fn progress(&self) -> &'static str {
+        match self.format {
+            Format::Pdf => "Writing the change request…",
+            Format::Svg => "Drawing the topology…",
+            _ => "Writing the export…",
+        }
+    }
+}
+
+pub struct FileJob {
+    rx: mpsc::Receiver<Result<Output, String>>,
+}
+
+impl FileJob {
+    /// Writes `request` on a thread; `evidence` is the app's last connectivity test.
+    pub fn start(
+        ctx: &egui::Context,
+        plan: Plan,
+        catalog: Catalog,
+        request: Request,
+        evidence: Option<Evidence>,
+    ) -> FileJob {
+        let (tx, rx) = mpsc::channel();
+        let ctx = ctx.clone();
+        std::thread::spawn(move || {
+            let a = Analysis::new(&plan, &catalog);
+            let output = request
+                .output(&plan, &catalog, &a, evidence.as_ref())
+                .map_err(|e| e.to_string());
+            let _ = tx.send(output);
+            ctx.request_repaint();
+        });
+        FileJob { rx }
+    }
+
+    /// The files once they are written, or why they could not be.
+    pub fn poll(&self) -> Option<Result<Output, String>> {
+        match self.rx.try_recv() {
+            Ok(answer) => Some(answer),
+            Err(mpsc::TryRecvError::Empty) => None,
+            Err(mpsc::TryRecvError::Disconnected) => {
+                Some(Err("the file could not be written (internal error)".into()))
+            }
+        }
+    }
+}

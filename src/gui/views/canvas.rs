@@ -1,0 +1,459 @@
+//! The canvas: hosts as cards on a pan/zoom scene. Cards are painted, not widgets, and only
+//! those in view: thousands of hosts stay smooth. Hit-testing is done here, by rectangle.
+
+use std::collections::HashSet;
+
+use egui::emath::TSTransform;
+use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2, containers::DragPanButtons};
+
+use super::{View, ViewContext};
+use crate::analysis::Severity;
+use crate::editing::Edit;
+use crate::gui::action::Action;
+use crate::gui::style;
+use crate::look::diagram;
+use crate::model::Address;
+use crate::model::Role;
+use crate::model::{Host, HostId};
+
+pub const CARD: Vec2 = Vec2::new(diagram::CARD_WIDTH, diagram::CARD_HEIGHT);
+/// Below this on-screen card height, cards are drawn as plain blocks: text would not be
+/// readable anyway, and it keeps a zoomed-out plan of thousands of hosts fast.
+const DETAIL_MIN_HEIGHT: f32 = 24.0;
+
+enum Drag {
+    /// Moving the selected cards by `offset` (canvas units); committed as one step on release.
+    Move { offset: Vec2 },
+    /// Rubber-band selection from `start` to `end`.
+    Band { start: Pos2, end: Pos2 },
+}
+
+pub struct CanvasView {
+    scene_rect: Rect,
+    drag: Option<Drag>,
+    fit_pending: bool,
+    focus_pending: Option<Pos2>,
+    pub show_flows: bool,
+    /// Hosts with errors, cached per analysis revision.
+    flagged: (u64, HashSet<HostId>),
+    /// The flow arrows, of the same revision as `flagged`.
+    edges: Vec<diagram::Edge>,
+    /// Canvas -> screen, as of the last frame.
+    to_screen: TSTransform,
+}
+
+impl Default for CanvasView {
+    fn default() -> Self {
+        CanvasView {
+            scene_rect: Rect::ZERO,
+            drag: None,
+            fit_pending: true,
+            focus_pending: None,
+            show_flows: false,
+            flagged: (u64::MAX, HashSet::new()),
+            edges: Vec::new(),
+            to_screen: TSTransform::IDENTITY,
+        }
+    }
+}
+
+pub fn card_rect(h: &Host) -> Rect {
+    Rect::from_min_size(Pos2::new(h.position.x, h.position.y), CARD)
+}
+
+impl CanvasView {
+    pub fn zoom_to_fit(&mut self) {
+        self.fit_pending = true;
+    }
+
+    /// Centers the view on a host.
+    pub fn focus(&mut self, h: &Host) {
+        self.focus_pending = Some(card_rect(h).center());
+    }
+
+    /// Where a card is on the screen, as of the last frame.
+    #[cfg(feature = "testing")]
+    pub fn on_screen(&self, h: &Host) -> Rect {
+        self.to_screen * card_rect(h)
+    }
+
+    /// Where a new host goes when none was given: the middle of the view.
+    pub fn view_center(&self) -> Pos2 {
+        if self.scene_rect.is_positive() {
+            self.scene_rect.center() - CARD / 2.0
+        } else {
+            Pos2::ZERO
+        }
+    }
+}
+
+impl View for CanvasView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+        let (doc, selection, connectivity, actions) =
+            (cx.doc, cx.selection, cx.test, &mut *cx.actions);
+        let plan = doc.plan();
+        let viewport = ui.available_rect_before_wrap();
+        if self.fit_pending && viewport.is_positive() {
+            self.scene_rect = fit(plan.hosts.iter().map(card_rect), viewport.size());
+            self.fit_pending = false;
+        }
+        if let Some(center) = self.focus_pending.take() {
+            let size = if self.scene_rect.width() > viewport.width() * 4.0 {
+                viewport.size()
+            } else {
+                self.scene_rect.size()
+            };
+            self.scene_rect = Rect::from_center_size(center, size);
+        }
+        if doc.revision() != self.flagged.0 {
+            let flagged = doc
+                .analysis()
+                .findings
+                .iter()
+                .filter(|f| f.severity == Severity::Error)
+                .filter_map(|f| f.host)
+                .collect();
+            self.flagged = (doc.revision(), flagged);
+            self.edges = diagram::edges(plan, doc.analysis());
+        }
+
+        let moving = match &self.drag {
+            Some(Drag::Move { offset }) => *offset,
+            _ => Vec2::ZERO,
+        };
+        let mut to_global = TSTransform::IDENTITY;
+        let scene = egui::Scene::new()
+            .zoom_range(0.01..=2.0)
+            .drag_pan_buttons(DragPanButtons::MIDDLE | DragPanButtons::SECONDARY);
+        let response = scene
+            .show(ui, &mut self.scene_rect, |ui| {
+                to_global = ui
+                    .ctx()
+                    .layer_transform_to_global(ui.layer_id())
+                    .unwrap_or_default();
+                let visible = ui.clip_rect();
+                let painter = ui.painter();
+                let detailed = CARD.y * to_global.scaling >= DETAIL_MIN_HEIGHT;
+                let pos_of = |h: &Host| {
+                    let r = card_rect(h);
+                    if selection.contains(&h.id) {
+                        r.translate(moving)
+                    } else {
+                        r
+                    }
+                };
+                if self.show_flows {
+                    paint_flows(painter, &plan.hosts, &self.edges, &pos_of, visible);
+                }
+                for h in &plan.hosts {
+                    let rect = pos_of(h);
+                    if visible.intersects(rect) {
+                        let flagged = self.flagged.1.contains(&h.id);
+                        paint_card(ui, rect, h, selection.contains(&h.id), flagged, detailed);
+                        if let Some(counts) = connectivity.host_counts(&h.name) {
+                            paint_probe_badge(ui.painter(), rect, counts, detailed);
+                        }
+                    }
+                }
+                if let Some(Drag::Band { start, end }) = &self.drag {
+                    let band = Rect::from_two_pos(*start, *end);
+                    let stroke = ui.visuals().selection.stroke;
+                    painter.rect_filled(band, 0.0, stroke.color.gamma_multiply(0.15));
+                    painter.rect_stroke(band, 0.0, stroke, egui::StrokeKind::Inside);
+                }
+            })
+            .response;
+
+        self.to_screen = to_global;
+        let to_scene = |p: Pos2| to_global.inverse() * p;
+        let hit = |p: Pos2| plan.hosts.iter().rev().find(|h| card_rect(h).contains(p));
+        let modifiers = ui.input(|i| i.modifiers);
+        let adding = modifiers.shift || modifiers.command;
+
+        if let Some(role) = response.dnd_release_payload::<Role>()
+            && let Some(p) = ui.input(|i| i.pointer.latest_pos()).map(to_scene)
+        {
+            match hit(p) {
+                Some(h) if !h.roles.contains(*role) => {
+                    let mut changed = h.clone();
+                    changed.roles.insert(*role);
+                    actions.push(Action::apply(
+                        Edit::Update(vec![changed]),
+                        format!("Add role {role} to {}", h.name),
+                    ));
+                    actions.push(Action::Select(vec![h.id]));
+                }
+                Some(_) => {}
+                None => actions.push(Action::AddHostAt(p - CARD / 2.0, Some(*role))),
+            }
+        }
+
+        if response.drag_started_by(egui::PointerButton::Primary)
+            && let Some(origin) = ui.input(|i| i.pointer.press_origin()).map(to_scene)
+        {
+            self.drag = Some(match hit(origin) {
+                Some(h) => {
+                    if !selection.contains(&h.id) {
+                        actions.push(if adding {
+                            Action::AddToSelection(vec![h.id])
+                        } else {
+                            Action::Select(vec![h.id])
+                        });
+                    }
+                    Drag::Move { offset: Vec2::ZERO }
+                }
+                None => Drag::Band {
+                    start: origin,
+                    end: origin,
+                },
+            });
+        }
+        if response.dragged_by(egui::PointerButton::Primary) {
+            match &mut self.drag {
+                Some(Drag::Move { offset }) => *offset += response.drag_delta(),
+                Some(Drag::Band { end, .. }) => {
+                    if let Some(p) = ui.input(|i| i.pointer.latest_pos()) {
+                        *end = to_scene(p);
+                    }
+                }
+                None => {}
+            }
+        }
+        if response.drag_stopped() {
+            match self.drag.take() {
+                Some(Drag::Move { offset }) if offset != Vec2::ZERO => {
+                    let moved: Vec<Host> = plan
+                        .hosts
+                        .iter()
+                        .filter(|h| selection.contains(&h.id))
+                        .map(|h| {
+                            let mut h = h.clone();
+                            h.position.x += offset.x;
+                            h.position.y += offset.y;
+                            h
+                        })
+                        .collect();
+                    let label = match moved.as_slice() {
+                        [one] => format!("Move {}", one.name),
+                        many => format!("Move {} hosts", many.len()),
+                    };
+                    actions.push(Action::apply(Edit::Update(moved), label));
+                }
+                Some(Drag::Band { start, end }) => {
+                    let band = Rect::from_two_pos(start, end);
+                    let inside: Vec<HostId> = plan
+                        .hosts
+                        .iter()
+                        .filter(|h| band.intersects(card_rect(h)))
+                        .map(|h| h.id)
+                        .collect();
+                    actions.push(if adding {
+                        Action::AddToSelection(inside)
+                    } else {
+                        Action::Select(inside)
+                    });
+                }
+                _ => {}
+            }
+        }
+        if response.drag_delta() != Vec2::ZERO {
+            // The cards were painted before this frame's move was known: show it.
+            ui.ctx().request_repaint();
+        }
+
+        // Already in canvas coordinates: the response belongs to the scene's layer.
+        let pointer = response.interact_pointer_pos();
+        if response.double_clicked() {
+            if let Some(p) = pointer
+                && hit(p).is_none()
+            {
+                actions.push(Action::AddHostAt(p - CARD / 2.0, None));
+            }
+        } else if response.clicked()
+            && let Some(p) = pointer
+        {
+            match (hit(p), adding) {
+                (Some(h), true) => actions.push(Action::ToggleSelection(h.id)),
+                (Some(h), false) => actions.push(Action::Select(vec![h.id])),
+                (None, true) => {}
+                (None, false) => actions.push(Action::Select(Vec::new())),
+            }
+        }
+        if response.dnd_hover_payload::<Role>().is_some() {
+            ui.ctx().set_cursor_icon(egui::CursorIcon::Copy);
+        }
+        // The canvas itself, for screen readers and UI tests.
+        response.widget_info(|| egui::WidgetInfo::labeled(egui::Role::Canvas, true, "Canvas"));
+    }
+}
+
+/// The scene rectangle that shows every card, never zoomed in past 1:1 (text stays sharp).
+fn fit(cards: impl Iterator<Item = Rect>, viewport: Vec2) -> Rect {
+    let bounds = cards.fold(Rect::NOTHING, |acc, r| acc.union(r));
+    if !bounds.is_positive() {
+        return Rect::from_center_size(Pos2::ZERO + CARD / 2.0, viewport);
+    }
+    let bounds = bounds.expand(40.0);
+    let scale = (viewport.x / bounds.width()).min(viewport.y / bounds.height());
+    if scale > 1.0 {
+        Rect::from_center_size(bounds.center(), viewport)
+    } else {
+        bounds
+    }
+}
+
+fn paint_card(ui: &egui::Ui, rect: Rect, h: &Host, selected: bool, flagged: bool, detailed: bool) {
+    let painter = ui.painter();
+    let visuals = ui.visuals();
+    let first_role = h.roles.iter().next();
+    let stroke = if selected {
+        Stroke::new(3.0, visuals.selection.stroke.color)
+    } else if flagged {
+        Stroke::new(2.0, style::ERROR)
+    } else {
+        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
+    };
+    if !detailed {
+        let fill = first_role.map_or(visuals.weak_text_color(), style::role);
+        painter.rect(rect, 4.0, fill, stroke, egui::StrokeKind::Inside);
+        return;
+    }
+    painter.rect(
+        rect,
+        6.0,
+        visuals.window_fill,
+        stroke,
+        egui::StrokeKind::Inside,
+    );
+    // A stripe in the color of the host's first role.
+    if let Some(r) = first_role {
+        let stripe = Rect::from_min_size(rect.min, Vec2::new(6.0, rect.height()));
+        painter.rect_filled(
+            stripe,
+            egui::CornerRadius {
+                nw: 6,
+                sw: 6,
+                ne: 0,
+                se: 0,
+            },
+            style::role(r),
+        );
+    }
+    let text = visuals.text_color();
+    let left = rect.min.x + 14.0;
+    let name = if h.name.is_empty() {
+        "(no name)"
+    } else {
+        &h.name
+    };
+    painter.text(
+        Pos2::new(left, rect.min.y + 6.0),
+        Align2::LEFT_TOP,
+        clip(name, 20),
+        FontId::proportional(15.0),
+        text,
+    );
+    painter.text(
+        Pos2::new(rect.max.x - 8.0, rect.min.y + 8.0),
+        Align2::RIGHT_TOP,
+        h.os.name(),
+        FontId::proportional(11.0),
+        visuals.weak_text_color(),
+    );
+    let (address, color) = match Address::parse(&h.address) {
+        Ok(_) => (clip(&h.address, 26), visuals.weak_text_color()),
+        Err(_) if h.address.is_empty() => ("no address".to_string(), style::ERROR),
+        Err(_) => (clip(&h.address, 26), style::ERROR),
+    };
+    painter.text(
+        Pos2::new(left, rect.min.y + 25.0),
+        Align2::LEFT_TOP,
+        address,
+        FontId::proportional(12.0),
+        color,
+    );
+    let mut x = left;
+    for r in h.roles.iter() {
+        let galley = painter.layout_no_wrap(
+            r.name().to_string(),
+            FontId::proportional(11.0),
+            Color32::WHITE,
+        );
+        let badge = Rect::from_min_size(
+            Pos2::new(x, rect.max.y - 21.0),
+            galley.size() + Vec2::new(8.0, 2.0),
+        );
+        painter.rect_filled(badge, 3.0, style::role(r));
+        painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
+        x = badge.max.x + 4.0;
+    }
+}
+
+/// The host's last probe: "5/6 open", green when every probed port answered, red otherwise.
+fn paint_probe_badge(
+    painter: &egui::Painter,
+    card: Rect,
+    (open, probed): (usize, usize),
+    detailed: bool,
+) {
+    let fill = if open == probed {
+        style::probe_mark(crate::probe::Status::Open).0
+    } else {
+        style::ERROR
+    };
+    if !detailed {
+        painter.circle_filled(card.right_top(), card.height() * 0.25, fill);
+        return;
+    }
+    let galley = painter.layout_no_wrap(
+        format!("{open}/{probed} open"),
+        FontId::proportional(11.0),
+        Color32::WHITE,
+    );
+    let badge = Rect::from_min_size(
+        Pos2::new(card.max.x - galley.size().x - 14.0, card.max.y - 21.0),
+        galley.size() + Vec2::new(8.0, 2.0),
+    );
+    painter.rect_filled(badge, 3.0, fill);
+    painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
+}
+
+/// "a very long name…" within `max` characters.
+fn clip(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        let mut s: String = text.chars().take(max - 1).collect();
+        s.push('…');
+        s
+    }
+}
+
+/// The diagram's edges (see [`diagram::edges`]): install arrows in amber, cluster lines in green.
+fn paint_flows(
+    painter: &egui::Painter,
+    hosts: &[Host],
+    edges: &[diagram::Edge],
+    pos_of: &dyn Fn(&Host) -> Rect,
+    visible: Rect,
+) {
+    for e in edges {
+        let (from, to) = (pos_of(&hosts[e.from]), pos_of(&hosts[e.to]));
+        let stroke = Stroke::new(if e.directed { 1.5 } else { 2.0 }, style::flow(e.kind));
+        if !e.directed {
+            if visible.intersects(Rect::from_two_pos(from.center(), to.center())) {
+                painter.line_segment([from.center(), to.center()], stroke);
+            }
+            continue;
+        }
+        let (start, end) = (from.center_bottom(), to.center_top());
+        if !visible.intersects(Rect::from_two_pos(start, end)) {
+            continue;
+        }
+        painter.line_segment([start, end], stroke);
+        let dir = (end - start).normalized();
+        let side = Vec2::new(-dir.y, dir.x) * 5.0;
+        painter.line_segment([end, end - dir * 10.0 + side], stroke);
+        painter.line_segment([end, end - dir * 10.0 - side], stroke);
+    }
+}

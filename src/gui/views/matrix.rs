@@ -1,0 +1,262 @@
+//! The port matrix: one row per host, one column per port any host needs, each cell colored
+//! by phase. Rows are virtualized; the row order is computed once per change of the plan,
+//! filter or sort, not per frame.
+
+use egui::{Sense, Vec2};
+use egui_extras::{Column, TableBuilder};
+
+use super::{View, ViewContext};
+use crate::analysis::{Analysis, Phase};
+use crate::gui::action::Action;
+use crate::gui::style;
+use crate::gui::widgets::{PHASES, filter_combo};
+use crate::model::Role;
+use crate::model::auto_layout;
+use crate::report;
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum SortKey {
+    #[default]
+    Plan,
+    Name,
+    Address,
+    Role,
+}
+
+impl SortKey {
+    fn label(self) -> &'static str {
+        match self {
+            SortKey::Plan => "Plan order",
+            SortKey::Name => "Name",
+            SortKey::Address => "Address",
+            SortKey::Role => "Role",
+        }
+    }
+}
+
+#[derive(Default)]
+pub struct MatrixView {
+    phase: Option<Phase>,
+    role: Option<Role>,
+    sort: SortKey,
+    /// Host rows in display order, and what they were computed from.
+    rows: Vec<usize>,
+    rows_for: Option<(u64, Option<Role>, SortKey)>,
+}
+
+/// The rows of `a` that have `role` (all with `None`), ordered by `sort`.
+pub fn ordered_rows(a: &Analysis, role: Option<Role>, sort: SortKey) -> Vec<usize> {
+    let mut rows: Vec<usize> = (0..a.hosts.len())
+        .filter(|&r| role.is_none_or(|role| a.hosts[r].roles.contains(role)))
+        .collect();
+    let name = |r: usize| a.hosts[r].name.to_lowercase();
+    match sort {
+        SortKey::Plan => {}
+        SortKey::Name => rows.sort_by_cached_key(|&r| name(r)),
+        SortKey::Address => rows.sort_by(|&x, &y| {
+            crate::model::address::compare(&a.hosts[x].address, &a.hosts[y].address)
+        }),
+        SortKey::Role => rows.sort_by_cached_key(|&r| {
+            (
+                auto_layout::tier(a.hosts[r].roles),
+                a.hosts[r].roles,
+                name(r),
+            )
+        }),
+    }
+    rows
+}
+
+impl View for MatrixView {
+    fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
+        let (doc, selection, connectivity, actions) =
+            (cx.doc, cx.selection, cx.test, &mut *cx.actions);
+        let a = doc.analysis();
+        ui.horizontal_wrapped(|ui| {
+            filter_combo(ui, "Phase", &mut self.phase, &PHASES);
+            let roles: Vec<(Option<Role>, &str)> = std::iter::once((None, "All roles"))
+                .chain(Role::ALL.iter().map(|r| (Some(*r), r.name())))
+                .collect();
+            filter_combo(ui, "Role", &mut self.role, &roles);
+            let sorts: Vec<(SortKey, &str)> = [
+                SortKey::Plan,
+                SortKey::Name,
+                SortKey::Address,
+                SortKey::Role,
+            ]
+            .iter()
+            .map(|s| (*s, s.label()))
+            .collect();
+            filter_combo(ui, "Sort by", &mut self.sort, &sorts);
+            if ui
+                .button("Copy as CSV")
+                .on_hover_text("Copy the rows shown, with every source address, as CSV")
+                .clicked()
+            {
+                let key = (doc.revision(), self.role, self.sort);
+                self.refresh(a, key);
+                let mut csv = Vec::new();
+                if report::matrix::write_csv(&mut csv, a, self.rows.iter().copied(), self.phase)
+                    .is_ok()
+                {
+                    ui.ctx()
+                        .copy_text(String::from_utf8_lossy(&csv).into_owned());
+                }
+            }
+        });
+        ui.horizontal(|ui| {
+            style::legend(ui);
+            if connectivity.last().is_some() {
+                ui.separator();
+                ui.label(egui::RichText::new("probe:").small());
+                style::probe_legend(ui);
+            }
+        });
+
+        self.refresh(a, (doc.revision(), self.role, self.sort));
+        let columns = &a.columns;
+        let text_height = ui.text_style_height(&egui::TextStyle::Body);
+        let row_height = text_height + 8.0;
+        // Many port columns (a catalog with ranges, WMI) scroll sideways.
+        egui::ScrollArea::horizontal()
+            .id_salt("matrix columns")
+            .show(ui, |ui| {
+                TableBuilder::new(ui)
+                    .id_salt("matrix")
+                    .striped(true)
+                    .resizable(true)
+                    .auto_shrink([false, false])
+                    .column(Column::initial(150.0).at_least(60.0).clip(true))
+                    .column(Column::initial(120.0).at_least(60.0).clip(true))
+                    .column(Column::initial(130.0).at_least(40.0).clip(true))
+                    .columns(Column::exact(72.0), columns.len())
+                    .header(row_height, |mut header| {
+                        for title in ["Host", "Address", "Roles"] {
+                            header.col(|ui| {
+                                ui.strong(title);
+                            });
+                        }
+                        for (port, protocol) in columns {
+                            header.col(|ui| {
+                                ui.strong(format!("{port}/{protocol}"));
+                            });
+                        }
+                    })
+                    .body(|body| {
+                        body.rows(row_height, self.rows.len(), |mut row| {
+                            let r = self.rows[row.index()];
+                            let host = &a.hosts[r];
+                            row.col(|ui| {
+                                let selected = selection.contains(&host.id);
+                                let resp = ui.selectable_label(selected, &host.name);
+                                if resp.double_clicked() {
+                                    actions.push(Action::Focus(host.id));
+                                } else if resp.clicked() {
+                                    let adding =
+                                        ui.input(|i| i.modifiers.command || i.modifiers.shift);
+                                    actions.push(if adding {
+                                        Action::ToggleSelection(host.id)
+                                    } else {
+                                        Action::Select(vec![host.id])
+                                    });
+                                }
+                            });
+                            row.col(|ui| {
+                                ui.label(&host.address);
+                            });
+                            row.col(|ui| {
+                                ui.label(host.roles.joined(", "));
+                            });
+                            for &column in columns {
+                                row.col(|ui| {
+                                    let Some(cell) = a.cell(r, column) else {
+                                        return;
+                                    };
+                                    if self.phase.is_some_and(|p| p != cell.phase) {
+                                        return;
+                                    }
+                                    let (fill, mark) = style::cell(cell);
+                                    let rect = ui.max_rect().shrink2(Vec2::new(3.0, 2.0));
+                                    let resp = ui.allocate_rect(rect, Sense::hover());
+                                    ui.painter().rect_filled(rect, 3.0, fill);
+                                    ui.painter().text(
+                                        rect.center(),
+                                        egui::Align2::CENTER_CENTER,
+                                        mark,
+                                        egui::FontId::proportional(12.0),
+                                        style::ON_FILL,
+                                    );
+                                    let probed = connectivity.status(&host.name, cell.port.start);
+                                    if let Some((status, _)) = probed {
+                                        let c = egui::pos2(rect.right() - 7.0, rect.center().y);
+                                        style::paint_probe_mark(ui.painter(), c, 6.0, status);
+                                    }
+                                    resp.widget_info(|| {
+                                        let probe = probed
+                                            .map(|(s, _)| format!(", probe: {s}"))
+                                            .unwrap_or_default();
+                                        egui::WidgetInfo::labeled(
+                                            egui::Role::Label,
+                                            true,
+                                            format!(
+                                                "{} {}/{} {}{probe}",
+                                                host.name,
+                                                cell.port,
+                                                cell.protocol,
+                                                report::matrix::phase_label(cell)
+                                            ),
+                                        )
+                                    });
+                                    resp.on_hover_ui(|ui| {
+                                        cell_tooltip(ui, a, r, cell);
+                                        if let Some((status, from)) = probed {
+                                            let from = from.unwrap_or("this machine");
+                                            ui.label(format!(
+                                                "Probe from {from}: {}",
+                                                status.meaning()
+                                            ));
+                                        }
+                                    });
+                                });
+                            }
+                        });
+                    });
+            });
+    }
+}
+
+impl MatrixView {
+    fn refresh(&mut self, a: &Analysis, key: (u64, Option<Role>, SortKey)) {
+        if self.rows_for != Some(key) {
+            self.rows = ordered_rows(a, self.role, self.sort);
+            self.rows_for = Some(key);
+        }
+    }
+}
+
+/// What a cell means: the port, its phase, the roles that need it, and who may reach it.
+pub fn cell_tooltip(ui: &mut egui::Ui, a: &Analysis, row: usize, cell: &crate::analysis::Cell) {
+    ui.strong(format!("{}/{} {}", cell.port, cell.protocol, cell.name));
+    ui.label(format!(
+        "{}; needed during install: {}",
+        report::matrix::phase_label(cell),
+        if cell.during_install { "yes" } else { "no" }
+    ));
+    ui.label(format!("Needed by: {}", cell.roles.joined(", ")));
+    const SHOWN: usize = 12;
+    let sources: Vec<&str> = a.source_addresses(row, cell).take(SHOWN + 1).collect();
+    if sources.is_empty() {
+        ui.label("May be reached from: nobody (no installer or other host)");
+    } else {
+        let total = if sources.len() > SHOWN {
+            a.source_addresses(row, cell).count()
+        } else {
+            sources.len()
+        };
+        let mut text = sources[..sources.len().min(SHOWN)].join(", ");
+        if total > SHOWN {
+            text.push_str(&format!(" (+{} more)", total - SHOWN));
+        }
+        ui.label(format!("May be reached from: {text}"));
+    }
+}

@@ -1,0 +1,93 @@
+//! Widgets with no app state, shared by the views: the labelled choice, the undoable text
+//! field, and the one wording of each filter.
+
+use super::action::Action;
+use crate::analysis::{FlowKind, Phase};
+
+/// The phases a view or a test can be limited to, worded once.
+pub const PHASES: [(Option<Phase>, &str); 3] = [
+    (None, "All phases"),
+    (Some(Phase::InstallOnly), "Install-only"),
+    (Some(Phase::Permanent), "Permanent"),
+];
+
+/// The kinds of flows and rules, worded once.
+pub const KINDS: [(Option<FlowKind>, &str); 3] = [
+    (None, "Install and operation"),
+    (Some(FlowKind::Install), "Install (temporary)"),
+    (Some(FlowKind::Operation), "Operation (permanent)"),
+];
+
+/// A labelled combo box over a small set of values.
+pub fn filter_combo<T: PartialEq + Copy>(
+    ui: &mut egui::Ui,
+    label: &str,
+    value: &mut T,
+    options: &[(T, &str)],
+) {
+    let current = options
+        .iter()
+        .find(|(v, _)| v == value)
+        .map_or("", |(_, l)| l);
+    let label = ui.label(format!("{label}:"));
+    egui::ComboBox::from_id_salt(label.id)
+        .selected_text(current)
+        .show_ui(ui, |ui| {
+            for (v, l) in options {
+                ui.selectable_value(value, *v, *l);
+            }
+        })
+        .response
+        .labelled_by(label.id);
+}
+
+/// How an undoable text field looks.
+#[derive(Clone, Copy, Default)]
+pub struct TextLook<'a> {
+    /// Shown while the field is empty.
+    pub hint: &'a str,
+    /// More than one: a multi-line field of this many rows.
+    pub rows: usize,
+    /// As wide as the space it is in.
+    pub full_width: bool,
+    /// Exactly this size.
+    pub size: Option<egui::Vec2>,
+}
+
+/// A text field whose typing becomes one undo step. It is labelled by `label` (so tests and
+/// screen readers find it by name); when the text changed, `on_change` gets the new text
+/// (the caller makes the edit, with a merge key of its field); when the field loses focus
+/// the step is sealed, after that edit.
+pub fn undoable_text(
+    ui: &mut egui::Ui,
+    label: &egui::Response,
+    value: &str,
+    look: TextLook<'_>,
+    actions: &mut Vec<Action>,
+    on_change: impl FnOnce(String, &mut Vec<Action>),
+) -> egui::Response {
+    let mut text = value.to_string();
+    let mut edit = if look.rows > 1 {
+        egui::TextEdit::multiline(&mut text).desired_rows(look.rows)
+    } else {
+        egui::TextEdit::singleline(&mut text)
+    };
+    if !look.hint.is_empty() {
+        edit = edit.hint_text(look.hint);
+    }
+    if look.full_width {
+        edit = edit.desired_width(f32::INFINITY);
+    }
+    let resp = match look.size {
+        Some(size) => ui.add_sized(size, edit),
+        None => ui.add(edit),
+    }
+    .labelled_by(label.id);
+    if resp.changed() {
+        on_change(text, actions);
+    }
+    if resp.lost_focus() {
+        actions.push(Action::Seal);
+    }
+    resp
+}

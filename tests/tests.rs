@@ -1,0 +1,22 @@
+//! Every integration test, one module per feature, in one test binary: on 2 cores, thirteen
+//! binaries that each linked the whole GUI stack cost more to build than the tests take to
+//! run (README: the numbers).
+#![allow(dead_code)] // the helpers in common/ serve different modules
+
+mod common;
+
+mod cli;
+mod export;
+mod export_injection;
+#[cfg(feature = "gui")]
+mod gui;
+mod inventory;
+mod packaging;
+mod pdf;
+mod plan_file;
+#[cfg(feature = "probe")]
+mod probe;
+mod probe_scripts;
+mod seed_facts;
+mod sources;
+mod validate;
