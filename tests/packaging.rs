@@ -136,6 +136,7 @@ fn the_deb_installs_every_file_it_lists_and_an_icon_of_each_size() {
     }
 }
 
+#[cfg(feature = "gui")]
 #[test]
 fn the_window_icon_is_the_256_pixel_png() {
     let icon = eframe::icon_data::from_png_bytes(portplan::gui::ICON_PNG).unwrap();

@@ -5,6 +5,7 @@
 
 mod common;
 
+mod architecture;
 mod cli;
 mod export;
 mod export_injection;

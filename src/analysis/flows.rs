@@ -4,7 +4,8 @@ use std::fmt;
 
 use serde::Serialize;
 
-use super::{Analysis, Cell, HostRow};
+use super::matrix::Cell;
+use super::rows::{Analysis, HostRow};
 use crate::model::Role;
 
 /// Why a flow exists, and so how long it lives.
@@ -57,8 +58,8 @@ impl Analysis {
         kind: FlowKind,
     ) -> impl Iterator<Item = usize> + 'a {
         let list: &[usize] = match kind {
-            FlowKind::Install if cell.during_install => &self.installers,
-            FlowKind::Operation if cell.in_operation => &self.deployment,
+            FlowKind::Install if cell.during_install => self.installers(),
+            FlowKind::Operation if cell.in_operation => self.deployment(),
             _ => &[],
         };
         list.iter().copied().filter(move |i| *i != row)
@@ -114,8 +115,8 @@ impl Analysis {
         for row in 0..self.hosts.len() {
             let roles = self.hosts[row].roles;
             // A host is never its own source.
-            let install = self.installers.len() - usize::from(roles.contains(Role::Installer));
-            let operation = self.deployment.len() - usize::from(roles.is_deployment());
+            let install = self.installers().len() - usize::from(roles.contains(Role::Installer));
+            let operation = self.deployment().len() - usize::from(roles.is_deployment());
             for c in self.cells(row) {
                 if c.during_install {
                     counts.0 += install;

@@ -1,41 +1,15 @@
-//! Findings: what is wrong (errors: exports refuse the plan) or doubtful (warnings) in a plan.
+//! The checks that make the findings: what is wrong (errors: exports refuse the plan) or
+//! doubtful (warnings) in a plan.
 
 use std::collections::HashMap;
-use std::fmt;
 
-use serde::Serialize;
-
-use super::{Analysis, Phase};
+use super::findings::{Finding, Severity};
+use super::matrix::Phase;
+use super::rows::Analysis;
 use crate::model::Address;
 use crate::model::Role;
 use crate::model::{Catalog, PortSpec};
 use crate::model::{HostId, Plan, WmiMode, WmiSetting};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-impl fmt::Display for Severity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        })
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct Finding {
-    pub severity: Severity,
-    /// A stable name for the kind of finding, for scripts: "duplicate-address".
-    pub code: &'static str,
-    /// The host it is about, if any.
-    pub host: Option<HostId>,
-    pub message: String,
-}
 
 /// Collects the findings, errors first, each group in plan order.
 pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Finding> {

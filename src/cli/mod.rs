@@ -14,12 +14,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use portplan::analysis::{Analysis, FlowKind};
-use portplan::report::PhaseFilter;
 use portplan::export::{Format, Paper};
 use portplan::files::plan_file;
 use portplan::model::{Catalog, Plan};
 use portplan::probe::script::Shell;
 use portplan::report;
+use portplan::report::PhaseFilter;
 
 /// Which rules: one kind, or both (`None`). (An alias: clap reads a plain `Option` as "the
 /// flag may be left out", not as a value of its own.)

@@ -8,6 +8,7 @@ use crate::analysis::{Analysis, Phase};
 use crate::probe::session::{Progress, Session};
 use crate::probe::{self, Evidence, Status};
 
+#[derive(Default)]
 pub struct ConnectivityTest {
     running: Option<Session>,
     /// Which phase the next test covers (all with `None`).
@@ -20,20 +21,6 @@ pub struct ConnectivityTest {
     by_cell: HashMap<(String, u16), (Status, Option<String>)>,
     /// host name -> (open, probed).
     by_host: HashMap<String, (usize, usize)>,
-}
-
-impl Default for ConnectivityTest {
-    fn default() -> Self {
-        ConnectivityTest {
-            running: None,
-            phase: None,
-            options: probe::Options::default(),
-            last: None,
-            revision: 0,
-            by_cell: HashMap::new(),
-            by_host: HashMap::new(),
-        }
-    }
 }
 
 impl ConnectivityTest {

@@ -20,12 +20,9 @@ mod widgets;
 pub use app::{AUTOSAVE_EVERY, App, Options, Start};
 pub use command::Command;
 pub use file_job::Request as ExportRequest;
+pub use style::ICON_PNG;
 
 use std::path::PathBuf;
-
-/// The application icon (assets/icons/portplan.svg rasterized by scripts/icons.sh): the window's,
-/// the taskbar's and the packages'.
-pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/portplan-256.png");
 
 /// Opens the window: on `plan`, or on the last plan (the bundled example on first start).
 pub fn run(plan: Option<PathBuf>) -> eframe::Result<()> {

@@ -1,4 +1,5 @@
-//! Colors and marks shared by the views, chosen to read in both the dark and the light theme.
+//! The app's look: its icon, and the colors and marks shared by the views, chosen to read in
+//! both the dark and the light theme.
 
 use egui::Color32;
 
@@ -6,6 +7,10 @@ use crate::analysis::{Cell, FlowKind};
 use crate::look::palette::{self, Rgb};
 use crate::model::Role;
 use crate::probe::Status;
+
+/// The application icon (assets/icons/portplan.svg rasterized by scripts/icons.sh): the window's,
+/// the taskbar's and the packages'.
+pub const ICON_PNG: &[u8] = include_bytes!("../../assets/icons/portplan-256.png");
 
 const fn c(Rgb(r, g, b): Rgb) -> Color32 {
     Color32::from_rgb(r, g, b)

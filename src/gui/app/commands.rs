@@ -4,7 +4,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::session::Pending;
+use super::questions::Pending;
 use super::{App, Tab};
 use crate::editing::Edit;
 use crate::export::{Format, Output};
@@ -109,7 +109,7 @@ impl App {
             Command::CancelTest => self.test.cancel(),
             Command::ImportProbeResults => self.show_dialog(ctx, Purpose::ImportProbeResults),
             Command::Export => self.views.export.open = true,
-            Command::About => self.modal = Some(super::modals::Modal::About),
+            Command::About => self.modal = Some(super::questions::Modal::About),
             Command::ExportChangeRequest => self.start_job(ctx, Request::whole(Format::Pdf)),
             Command::ExportDiagram => self.start_job(ctx, Request::whole(Format::Svg)),
         }

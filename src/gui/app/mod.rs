@@ -6,6 +6,7 @@
 mod chrome;
 mod commands;
 mod modals;
+mod questions;
 mod session;
 #[cfg(feature = "testing")]
 mod testing;
@@ -36,7 +37,7 @@ use crate::editing::OpenPlan;
 use crate::export::Output;
 use crate::files::plan_file;
 use crate::model::{HostId, Plan};
-use modals::Modal;
+use questions::Modal;
 
 /// How often unsaved changes are written to the recovery file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
@@ -96,7 +97,7 @@ pub struct App {
     data_dir: Option<PathBuf>,
     modal: Option<Modal>,
     /// What to do once the Save As dialog (asked for by the unsaved-changes prompt) is done.
-    after_save: Option<session::Pending>,
+    after_save: Option<questions::Pending>,
     autosaved: (Instant, u64),
     title: String,
     status: String,
@@ -198,7 +199,7 @@ impl App {
         if ctx.input(|i| i.viewport().close_requested()) && !self.may_close {
             if self.doc.is_dirty() {
                 ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
-                self.modal = Some(Modal::Unsaved(session::Pending::Quit));
+                self.modal = Some(Modal::Unsaved(questions::Pending::Quit));
             } else {
                 self.closing();
             }

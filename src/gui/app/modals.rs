@@ -1,58 +1,12 @@
-//! The app's modal questions and messages. Each question offers typed answers, so what a
-//! button does never hangs on its text.
+//! The app's modals on screen: each question with its answer buttons, and what each answer
+//! does.
 
 use std::path::Path;
 
 use super::App;
-use super::session::Pending;
+use super::questions::{Answer, Modal, buttons};
 use crate::editing::OpenPlan;
 use crate::gui::file_dialogs::Purpose;
-use crate::gui::recovery::Recovery;
-
-pub(super) enum Modal {
-    Unsaved(Pending),
-    Message { title: String, text: String },
-    Recover(Box<Recovery>),
-    About,
-}
-
-/// The buttons of the modals.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Answer {
-    Save,
-    DontSave,
-    Cancel,
-    Ok,
-    Recover,
-    Discard,
-}
-
-impl Answer {
-    fn label(self) -> &'static str {
-        match self {
-            Answer::Save => "Save",
-            Answer::DontSave => "Don't save",
-            Answer::Cancel => "Cancel",
-            Answer::Ok => "OK",
-            Answer::Recover => "Recover",
-            Answer::Discard => "Discard",
-        }
-    }
-}
-
-/// A row of answer buttons; the one clicked, if any.
-fn buttons(ui: &mut egui::Ui, answers: &[Answer]) -> Option<Answer> {
-    ui.horizontal(|ui| {
-        let mut clicked = None;
-        for &a in answers {
-            if ui.button(a.label()).clicked() {
-                clicked = Some(a);
-            }
-        }
-        clicked
-    })
-    .inner
-}
 
 impl App {
     /// Shows an error over the app; nothing else changes.
@@ -164,8 +118,8 @@ fn about_ui(ui: &mut egui::Ui, icon: Option<&egui::TextureHandle>) {
 
 /// The application icon as a texture, for the About box.
 fn icon_texture(ctx: &egui::Context) -> egui::TextureHandle {
-    let icon =
-        eframe::icon_data::from_png_bytes(crate::gui::ICON_PNG).expect("the bundled icon is a PNG");
+    let icon = eframe::icon_data::from_png_bytes(crate::gui::style::ICON_PNG)
+        .expect("the bundled icon is a PNG");
     let image = egui::ColorImage::from_rgba_unmultiplied(
         [icon.width as usize, icon.height as usize],
         &icon.rgba,

@@ -5,22 +5,13 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use super::modals::Modal;
+use super::questions::{Modal, Pending};
 use super::{AUTOSAVE_EVERY, App};
 use crate::editing::{Edit, OpenPlan};
 use crate::files::inventory;
 use crate::gui::file_dialogs::Purpose;
 use crate::gui::recovery;
 use crate::model::Plan;
-
-/// Something that replaces the plan, waiting for an answer about unsaved changes.
-#[derive(Clone, Debug, PartialEq)]
-pub(super) enum Pending {
-    New,
-    Open(Option<PathBuf>),
-    Import,
-    Quit,
-}
 
 impl App {
     /// Runs `pending` now, or first asks about unsaved changes.

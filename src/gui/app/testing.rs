@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::App;
-use super::modals::Modal;
+use super::questions::Modal;
 use crate::model::HostId;
 
 impl App {
