@@ -4,9 +4,9 @@
 //! [`Block`]s; [`super::pdf`] sets them on pages.
 
 mod implementation;
-mod parts;
 mod rollback;
 mod rules_by_host;
+mod shared;
 mod signoff;
 mod summary;
 mod verification;
@@ -20,9 +20,9 @@ use crate::export::error::ExportError;
 use crate::export::options::Inputs;
 use crate::export::rules;
 use implementation::{appendix, implementation_section};
-use parts::HostRules;
 use rollback::rollback_section;
 use rules_by_host::{install_only_section, rules_section};
+use shared::HostRules;
 use signoff::{signoff_section, sources_section};
 use summary::{hosts_section, justification, summary};
 use verification::verification_section;
