@@ -412,3 +412,60 @@ fn the_dialog_preview_agrees_with_the_export_it_stands_for() {
         .unwrap_err();
     assert!(matches!(err, ExportError::PlanErrors(_)), "{err}");
 }
+
+/// The registry is the one table of formats: every format exports through `export::output`
+/// as the registry says (a folder of scripts for one OS with its index, or one whole-plan
+/// file), each file with the registry's extension.
+#[test]
+fn every_format_of_the_registry_exports_as_it_says() {
+    use portplan::export::Output;
+    let windows = plan_file::example();
+    let mut linux = windows.clone();
+    for h in &mut linux.hosts {
+        h.os = Os::Linux;
+    }
+    let catalog = Catalog::builtin();
+    let options = Options::default();
+    for format in Format::ALL {
+        let plan = if format.os() == Some(Os::Linux) {
+            &linux
+        } else {
+            &windows
+        };
+        let a = Analysis::new(plan, &catalog);
+        let inputs = Inputs::new(plan, &catalog, &a, &options);
+        match export::output(format, &inputs, None).unwrap() {
+            Output::Folder(files) => {
+                let os = format.os().expect("only script formats write a folder");
+                let (index, scripts) = files.split_last().unwrap();
+                assert_eq!(index.name, "index.txt");
+                let hosts = a.hosts.iter().filter(|h| h.os == os).count();
+                assert_eq!(scripts.len(), hosts - 1, "{format}: all but the installer");
+                for f in scripts {
+                    assert!(
+                        f.name.ends_with(&format!(".{}", format.extension())),
+                        "{}",
+                        f.name
+                    );
+                }
+            }
+            Output::File(f) => {
+                assert_eq!(format.os(), None, "{format} is per host");
+                assert!(
+                    f.name.ends_with(&format!(".{}", format.extension())),
+                    "{}",
+                    f.name
+                );
+                assert!(!f.contents.is_empty());
+            }
+        }
+        // One host: a file for a script format, a refusal for a whole-plan one.
+        match (export::output(format, &inputs, Some("mdm1")), format.os()) {
+            (Ok(Output::File(f)), Some(_)) => {
+                assert_eq!(f.name, format!("mdm1.{}", format.extension()))
+            }
+            (Err(ExportError::WholePlan(f)), None) => assert_eq!(f, format),
+            (other, _) => panic!("{format}: {other:?}"),
+        }
+    }
+}

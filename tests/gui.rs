@@ -799,6 +799,57 @@ fn export_files_are_written_off_the_ui_thread_then_saved_where_the_user_says() {
 }
 
 #[test]
+fn the_dialog_exports_the_documents_like_the_menu_on_the_chosen_paper() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    h.state_mut().script_dialogs();
+    // Letter paper, chosen on the Change request tab.
+    click(&mut h, "Change request");
+    click(&mut h, "Letter");
+    press(&mut h, Modifiers::COMMAND, Key::E);
+    h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+        .click();
+    h.run();
+    click(&mut h, "pdf");
+    // A document has no per-host or per-kind choice; its preview says what it holds.
+    assert!(h.query_by_label("Hosts:").is_none());
+    assert!(h.query_by_label("Rules:").is_none());
+    h.get_by_label_contains(
+        "chg-2026-0142-change-request.pdf: the change request for the security team",
+    );
+    click(&mut h, "Save…");
+    wait_for_file(&mut h);
+    h.get_by_label_contains("chg-2026-0142-change-request.pdf is ready to save");
+    let path = dir.path().join("cr.pdf");
+    assert!(h.state_mut().answer_dialog(Some(path.clone())));
+    h.run();
+    h.get_by_label_contains("Exported 1 file(s)");
+    let pdf = common::pdf::parse(&std::fs::read(&path).unwrap());
+    assert!(
+        pdf.pages
+            .iter()
+            .all(|p| (p.width - 612.0).abs() < 0.01 && (p.height - 792.0).abs() < 0.01),
+        "letter pages"
+    );
+    // The diagram, the same way.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+        .click();
+    h.run();
+    click(&mut h, "svg");
+    h.get_by_label_contains(
+        "the canvas's topology as an SVG drawing, for slides and wikis (10 hosts)",
+    );
+    click(&mut h, "Save…");
+    wait_for_file(&mut h);
+    h.get_by_label_contains("chg-2026-0142-topology.svg is ready to save");
+    let svg = dir.path().join("topology.svg");
+    assert!(h.state_mut().answer_dialog(Some(svg.clone())));
+    h.run();
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<?xml") && text.contains(">mdm1</text>"));
+}
+
+#[test]
 fn the_change_request_panel_edits_the_plan_and_exports_the_pdf() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Start::Last, dir.path());

@@ -16,15 +16,7 @@ pub fn check(
     format: Format,
     options: &Options,
 ) -> Result<(), ExportError> {
-    let errors: Vec<String> = a
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.message.clone())
-        .collect();
-    if !errors.is_empty() {
-        return Err(ExportError::PlanErrors(errors));
-    }
+    no_plan_errors(a)?;
     if format.os().is_some() {
         for h in &plan.hosts {
             if let Ok(Address::Name(_)) = Address::parse(&h.address) {
@@ -56,4 +48,19 @@ pub fn check(
         }
     }
     Ok(())
+}
+
+/// Refuses a plan with errors: nothing is written from it, the change request included.
+pub fn no_plan_errors(a: &Analysis) -> Result<(), ExportError> {
+    let errors: Vec<String> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.message.clone())
+        .collect();
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(ExportError::PlanErrors(errors))
+    }
 }

@@ -93,11 +93,10 @@ fn document_preview(request: &Request, plan: &Plan, a: &Analysis) -> Result<Stri
     if request.format == Format::Pdf {
         export::check(plan, a, request.format, &request.options)?;
         Ok(format!(
-            "{name}: the change request for the security team, on {} paper (chosen on the \
-             Change request tab): the summary, the hosts and the topology, every rule by host, \
+            "{name}: the change request for the security team, on the paper chosen on the \
+             Change request tab: the summary, the hosts and the topology, every rule by host, \
              the install-only rules and their removal, the commands, the verification (with the \
-             last connectivity test), the rollback and the sign-off.",
-            request.options.paper.name().to_uppercase()
+             last connectivity test), the rollback and the sign-off."
         ))
     } else {
         Ok(format!(
@@ -209,10 +208,13 @@ impl View for ExportDialog {
                             .id_salt("export preview")
                             .max_height(380.0)
                             .show(ui, |ui| {
-                                ui.add(
-                                    egui::Label::new(egui::RichText::new(text).monospace())
-                                        .extend(),
-                                );
+                                // Files show as they are; a document's summary wraps.
+                                let label = if self.format.info().wing == Wing::Document {
+                                    egui::Label::new(text.as_str()).wrap()
+                                } else {
+                                    egui::Label::new(egui::RichText::new(text).monospace()).extend()
+                                };
+                                ui.add(label);
                             });
                     }
                     Err(e) => {

@@ -15,7 +15,7 @@ pub use signoff::approvers;
 
 use super::blocks::Block;
 use super::topology::Scene;
-use crate::analysis::Severity;
+use crate::export::check::no_plan_errors;
 use crate::export::error::ExportError;
 use crate::export::options::Inputs;
 use crate::export::rules;
@@ -33,15 +33,7 @@ const INLINE_COMMANDS_MAX: usize = 3;
 /// The document's blocks. Refuses what the scripts refuse: a plan with errors.
 pub fn blocks(i: &Inputs) -> Result<Vec<Block>, ExportError> {
     let (plan, a) = (i.plan, i.analysis);
-    let errors: Vec<String> = a
-        .findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.message.clone())
-        .collect();
-    if !errors.is_empty() {
-        return Err(ExportError::PlanErrors(errors));
-    }
+    no_plan_errors(a)?;
     let hosts: Vec<HostRules> = (0..a.hosts.len())
         .map(|row| HostRules {
             row,
