@@ -1,7 +1,8 @@
-//! Widgets with no app state, shared by the views: the labelled choice, the undoable text
-//! field, and the one wording of each filter.
+//! Widgets with no app state, shared by the views and the chrome: the labelled choice, the
+//! undoable text field, a command's button and menu item, and the one wording of each filter.
 
 use super::action::Action;
+use super::command::Command;
 use crate::analysis::{FlowKind, Phase};
 
 /// The phases a view or a test can be limited to, worded once.
@@ -90,4 +91,36 @@ pub fn undoable_text(
         actions.push(Action::Seal);
     }
     resp
+}
+
+/// Drawing a command: the label (or an override, "Undo Add host"), the tooltip with the
+/// platform's text of the first shortcut (Ctrl+T, or ⌘T on a Mac), greyed when it cannot run.
+impl Command {
+    /// The shortcut as this platform writes it, when the command has one.
+    pub fn shortcut_text(self, ctx: &egui::Context) -> Option<String> {
+        self.shortcuts().first().map(|s| ctx.format_shortcut(s))
+    }
+
+    /// A toolbar or panel button; true when clicked.
+    pub fn button(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let tip = match self.shortcut_text(ui.ctx()) {
+            Some(keys) => format!("{} ({keys})", self.tooltip()),
+            None => self.tooltip().to_string(),
+        };
+        ui.add_enabled(enabled, egui::Button::new(self.label()))
+            .on_hover_text(tip)
+            .clicked()
+    }
+
+    /// A menu item, its shortcut at the right; true when clicked.
+    pub fn menu_item(self, ui: &mut egui::Ui, label: &str, enabled: bool) -> bool {
+        let mut button = egui::Button::new(label);
+        // Only with a shortcut: an empty one would still end the item's label with a space.
+        if let Some(keys) = self.shortcut_text(ui.ctx()) {
+            button = button.shortcut_text(keys);
+        }
+        ui.add_enabled(enabled, button)
+            .on_hover_text(self.tooltip())
+            .clicked()
+    }
 }
