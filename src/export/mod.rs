@@ -1,7 +1,7 @@
 //! Exports: one generator per format, each a pure function of the plan's analysis and the
 //! options (Aerleon's generator-per-platform design), in three wings: [`scripts`] (a firewall
 //! script per host), [`tables`] (the flows as CSV or a workbook) and [`documents`] (the change
-//! request, the diagram). [`format`] is the registry of formats; [`generator`] binds each to
+//! request, the diagram). [`format`](mod@format) is the registry of formats; [`generator`] binds each to
 //! the code that makes it; [`output`] decides the files an export writes, for the CLI and the
 //! app alike. Rules come from the core's flows, grouped per destination host ([`rules`]).
 

@@ -1,8 +1,8 @@
 //! The desktop app (eframe/egui): views over the core's analysis, edits through
 //! [`crate::editing::Edit`] so undo and redo are exact.
 //!
-//! [`app`] is the window (frame, chrome, modals, command handling, the file session);
-//! [`views`] are the panels and the Export dialog, one shape each; [`widgets`] and [`style`]
+//! `app` is the window (frame, chrome, modals, command handling, the file session);
+//! `views` are the panels and the Export dialog, one shape each; `widgets` and `style`
 //! are shared by them. The connectivity test and the file jobs run off the UI thread.
 
 mod action;

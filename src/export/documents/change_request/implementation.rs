@@ -1,7 +1,7 @@
 //! Section 7 and the appendices: the commands to run, printed, or pinned by SHA-256 when
 //! there are too many to print.
 
-use super::shared::*;
+use super::shared::{HostRules, or_unset, script, script_format};
 use crate::analysis::FlowKind;
 use crate::export::documents::blocks::{Block, Table};
 use crate::export::error::ExportError;

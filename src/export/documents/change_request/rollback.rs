@@ -1,6 +1,6 @@
 //! Section 9: how the change is undone.
 
-use super::shared::*;
+use super::shared::HostRules;
 use crate::analysis::FlowKind;
 use crate::export::documents::blocks::{Block, Table};
 use crate::export::options::{Inputs, Options};

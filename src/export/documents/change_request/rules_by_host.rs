@@ -1,7 +1,7 @@
 //! Sections 5 and 6: every rule by host, and the install-only rules with their removal.
 
 use super::implementation::commands;
-use super::shared::*;
+use super::shared::{HostRules, kind_cell, or_unset, ports_text, sources_text};
 use crate::analysis::FlowKind;
 use crate::export::documents::blocks::{Block, Cell, Table};
 use crate::export::error::ExportError;

@@ -1,6 +1,6 @@
 //! Sections 1 to 3: the summary, the justification, and the hosts.
 
-use super::shared::*;
+use super::shared::{HostRules, or_unset, ports_text};
 use crate::analysis::{Analysis, FlowKind, Severity};
 use crate::export::documents::blocks::{Block, Table};
 use crate::export::options::Inputs;

@@ -1,6 +1,6 @@
 //! Section 8: how the change is verified, with the last connectivity test as evidence.
 
-use super::shared::*;
+use super::shared::ports_text;
 use crate::export::documents::blocks::{Block, Cell, Table};
 use crate::export::options::Inputs;
 use crate::look::palette;
