@@ -199,7 +199,7 @@ pub async fn run(
 }
 
 fn skipped(target: Target) -> ProbeResult {
-    let detail = format!("port range {} is not probed", target.port);
+    let detail = target.not_probed_because().unwrap_or_default();
     ProbeResult {
         target,
         status: Status::Skipped,

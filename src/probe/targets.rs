@@ -25,9 +25,23 @@ impl Target {
         }
     }
 
-    /// A range (WMI without a fixed port) is not probed: a closed port in it says nothing.
     pub fn is_probeable(&self) -> bool {
-        self.port.is_single() && self.protocol == Protocol::Tcp
+        self.not_probed_because().is_none()
+    }
+
+    /// Why a probe would tell nothing here: a range (WMI without a fixed port), where a closed
+    /// port says nothing of the others, or UDP, which a TCP connect cannot test.
+    pub fn not_probed_because(&self) -> Option<String> {
+        if self.protocol == Protocol::Udp {
+            Some(format!(
+                "{}/udp is not probed: a TCP connect cannot test a UDP port",
+                self.port
+            ))
+        } else if !self.port.is_single() {
+            Some(format!("port range {} is not probed", self.port))
+        } else {
+            None
+        }
     }
 }
 
@@ -73,4 +87,41 @@ pub fn from_source(a: &Analysis, from: usize) -> Vec<Target> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn target(port: PortRange, protocol: Protocol) -> Target {
+        Target {
+            host: "h".into(),
+            address: "192.0.2.1".into(),
+            port,
+            protocol,
+            phase: Phase::Permanent,
+        }
+    }
+
+    #[test]
+    fn ranges_and_udp_are_not_probed_and_say_why() {
+        assert!(target(PortRange::single(7072), Protocol::Tcp).is_probeable());
+        let range = target(
+            PortRange {
+                start: 49152,
+                end: 65535,
+            },
+            Protocol::Tcp,
+        );
+        assert_eq!(
+            range.not_probed_because().as_deref(),
+            Some("port range 49152-65535 is not probed")
+        );
+        let udp = target(PortRange::single(4420), Protocol::Udp);
+        assert!(!udp.is_probeable());
+        assert_eq!(
+            udp.not_probed_because().as_deref(),
+            Some("4420/udp is not probed: a TCP connect cannot test a UDP port")
+        );
+    }
 }
