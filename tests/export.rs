@@ -469,3 +469,39 @@ fn every_format_of_the_registry_exports_as_it_says() {
         }
     }
 }
+
+/// A catalog's UDP port becomes a UDP rule in every script format, in that format's words.
+#[test]
+fn a_udp_port_is_a_udp_rule_in_every_script_format() {
+    let seed = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/catalogs/scaleio-seed.toml");
+    let text = fs::read_to_string(seed).unwrap().replace(
+        "port = 7072\nprotocol = \"tcp\"",
+        "port = 7072\nprotocol = \"udp\"",
+    );
+    let catalog = Catalog::from_toml(&text, "udp.toml").unwrap();
+    let mut plan = plan_file::example();
+    let options = Options::default();
+    for (format, words) in [
+        (Format::Netsh, "protocol=UDP localport=7072 "),
+        (Format::PowerShell, "-Protocol UDP -LocalPort 7072 "),
+        (Format::Nftables, "udp dport { 7072 } accept"),
+        (
+            Format::Iptables,
+            "-p udp -s 192.0.2.5 -m multiport --dports 7072 ",
+        ),
+        (Format::Firewalld, "protocol=\\\"udp\\\" accept"),
+    ] {
+        let os = format.os().unwrap();
+        for h in &mut plan.hosts {
+            h.os = os;
+        }
+        let a = Analysis::new(&plan, &catalog);
+        let script = export::host_script(format, &plan, &a, "sds1", &options).unwrap();
+        assert!(
+            script.contains(words),
+            "{format}: no '{words}' in\n{script}"
+        );
+        // The TCP ports stay TCP.
+        assert!(script.to_lowercase().contains("tcp"), "{format}");
+    }
+}
