@@ -4,7 +4,6 @@
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use portplan::analysis::{FlowKind, Phase};
-use portplan::export::{Format, Paper};
 use portplan::probe::script::Shell;
 use portplan::report;
 
@@ -51,18 +50,15 @@ pub fn choice<T: Clone + Send + Sync + 'static>(
     })
 }
 
-/// `--format` of `export`: the registry's formats, by their names.
-pub fn export_format() -> impl TypedValueParser<Value = Format> {
-    PossibleValuesParser::new(Format::ALL.map(Format::name))
-        .map(|name| Format::from_name(&name).expect("clap accepted only format names"))
-}
-
-/// `--paper`.
-pub fn paper() -> impl TypedValueParser<Value = Paper> {
-    PossibleValuesParser::new(Paper::ALL.map(Paper::name)).map(|name| {
-        Paper::ALL
-            .into_iter()
-            .find(|p| p.name() == name)
-            .expect("clap accepted only paper names")
+/// A flag whose values are the names of a core type's `ALL` list.
+pub fn named<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl TypedValueParser<Value = T> {
+    PossibleValuesParser::new(all.iter().map(|v| name(*v))).map(move |text| {
+        all.iter()
+            .copied()
+            .find(|v| name(*v) == text)
+            .expect("clap accepted only names of the list")
     })
 }

@@ -110,7 +110,7 @@ pub enum Command {
     /// change request (pdf) or the topology diagram (svg).
     Export {
         plan: PathBuf,
-        #[arg(long, value_parser = args::export_format())]
+        #[arg(long, value_parser = args::named(&Format::ALL, Format::name))]
         format: Format,
         /// Only this host: its script goes to -o FILE or standard output.
         #[arg(long, value_name = "NAME")]
@@ -132,7 +132,7 @@ pub enum Command {
         #[arg(long, default_value = "portplan")]
         chain: String,
         /// pdf: the paper size.
-        #[arg(long, default_value = "a4", value_parser = args::paper())]
+        #[arg(long, default_value = "a4", value_parser = args::named(&Paper::ALL, Paper::name))]
         paper: Paper,
         /// pdf: the last test's results for the verification section (the CSV of a probe
         /// script or of `probe --format csv`); their time is the file's.

@@ -39,8 +39,6 @@ pub struct Info {
     pub extension: &'static str,
     /// What its file is, in a sentence's words ("an xlsx workbook").
     pub noun: &'static str,
-    /// As the Export dialog lists it.
-    pub title: &'static str,
     pub wing: Wing,
     /// Not text: never written to a terminal.
     pub binary: bool,
@@ -62,56 +60,24 @@ impl Format {
     ];
 
     pub fn info(self) -> Info {
-        let script = |name, extension, noun, title, os| Info {
+        let script = |name, extension, noun, os| Info {
             name,
             extension,
             noun,
-            title,
             wing: Wing::Script,
             binary: false,
             os: Some(os),
         };
         match self {
-            Format::Netsh => script(
-                "netsh",
-                "cmd",
-                "netsh scripts",
-                "netsh (Windows)",
-                Os::Windows,
-            ),
-            Format::PowerShell => script(
-                "powershell",
-                "ps1",
-                "PowerShell scripts",
-                "PowerShell (Windows)",
-                Os::Windows,
-            ),
-            Format::Firewalld => script(
-                "firewalld",
-                "sh",
-                "firewalld scripts",
-                "firewalld (Linux)",
-                Os::Linux,
-            ),
-            Format::Nftables => script(
-                "nftables",
-                "nft",
-                "nftables files",
-                "nftables (Linux)",
-                Os::Linux,
-            ),
-            Format::Iptables => script(
-                "iptables",
-                "sh",
-                "iptables scripts",
-                "iptables (Linux)",
-                Os::Linux,
-            ),
+            Format::Netsh => script("netsh", "cmd", "netsh scripts", Os::Windows),
+            Format::PowerShell => script("powershell", "ps1", "PowerShell scripts", Os::Windows),
+            Format::Firewalld => script("firewalld", "sh", "firewalld scripts", Os::Linux),
+            Format::Nftables => script("nftables", "nft", "nftables files", Os::Linux),
+            Format::Iptables => script("iptables", "sh", "iptables scripts", Os::Linux),
             Format::Csv => Info {
                 name: "csv",
                 extension: "csv",
                 noun: "the flows as CSV",
-                title: "CSV of the flows",
                 wing: Wing::Table,
                 binary: false,
                 os: None,
@@ -120,7 +86,6 @@ impl Format {
                 name: "xlsx",
                 extension: "xlsx",
                 noun: "an xlsx workbook",
-                title: "Excel workbook (flows and matrix)",
                 wing: Wing::Table,
                 binary: true,
                 os: None,
@@ -129,7 +94,6 @@ impl Format {
                 name: "pdf",
                 extension: "pdf",
                 noun: "the change request",
-                title: "Change request (PDF)",
                 wing: Wing::Document,
                 binary: true,
                 os: None,
@@ -138,7 +102,6 @@ impl Format {
                 name: "svg",
                 extension: "svg",
                 noun: "the topology diagram",
-                title: "Topology diagram (SVG)",
                 wing: Wing::Document,
                 binary: false,
                 os: None,
@@ -158,11 +121,6 @@ impl Format {
     pub fn os(self) -> Option<Os> {
         self.info().os
     }
-
-    /// The format `--format` names.
-    pub fn from_name(name: &str) -> Option<Format> {
-        Format::ALL.into_iter().find(|f| f.name() == name)
-    }
 }
 
 impl fmt::Display for Format {
@@ -176,9 +134,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn names_are_unique_and_round_trip() {
+    fn names_are_unique_and_scripts_are_per_os() {
         for f in Format::ALL {
-            assert_eq!(Format::from_name(f.name()), Some(f));
             assert_eq!(
                 Format::ALL.iter().filter(|g| g.name() == f.name()).count(),
                 1
@@ -186,6 +143,5 @@ mod tests {
             // A script format is for the hosts of one OS, and only those are.
             assert_eq!(f.info().wing == Wing::Script, f.os().is_some(), "{f}");
         }
-        assert_eq!(Format::from_name("docx"), None);
     }
 }

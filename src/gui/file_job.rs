@@ -13,8 +13,8 @@ use crate::probe::Evidence;
 #[derive(Clone, Debug)]
 pub struct Request {
     pub format: Format,
-    /// One host's script, or every host of the format's OS (`None`); whole-plan formats
-    /// ignore it.
+    /// One host's script, or every host of the format's OS (`None`, and always for a
+    /// whole-plan format).
     pub host: Option<String>,
     pub options: Options,
 }
@@ -29,11 +29,6 @@ impl Request {
         }
     }
 
-    /// The host to pass to the export: only script formats are per host.
-    pub fn host(&self) -> Option<&str> {
-        self.host.as_deref().filter(|_| self.format.os().is_some())
-    }
-
     /// The files of this choice, through the same [`export::output`] the CLI uses.
     pub fn output(
         &self,
@@ -46,7 +41,7 @@ impl Request {
             evidence,
             ..Inputs::new(plan, catalog, a, &self.options)
         };
-        export::output(self.format, &inputs, self.host())
+        export::output(self.format, &inputs, self.host.as_deref())
     }
 
     /// What the status bar says while it is written.

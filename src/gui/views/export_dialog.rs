@@ -48,7 +48,7 @@ impl Request {
             return document_preview(self, plan, a);
         }
         export::check(plan, a, self.format, &self.options)?;
-        match (self.host(), self.format.os()) {
+        match (self.host.as_deref(), self.format.os()) {
             (Some(host), Some(_)) => Ok(preview_text(
                 export::host_script(self.format, plan, a, host, &self.options)?.as_bytes(),
             )),
@@ -110,7 +110,9 @@ impl ExportDialog {
     fn request(&self) -> Request {
         Request {
             format: self.format,
-            host: self.host.clone(),
+            // The host choice shows for script formats only, and is kept when the format
+            // changes: a whole-plan format is asked for the whole plan.
+            host: self.host.clone().filter(|_| self.format.os().is_some()),
             options: Options {
                 kind: if self.cleanup { None } else { self.kind },
                 cleanup: self.cleanup,
