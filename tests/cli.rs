@@ -148,16 +148,12 @@ fn import_then_matrix_reproduces_the_seed_table() {
     assert_eq!(mdm["os"], "windows");
     assert_eq!(mdm["roles"], serde_json::json!(["MDM"]));
     assert_eq!(mdm["ports"][0]["sources"], serde_json::json!(["10.0.0.5"]));
+    // An import plans least-privilege: 6611 admits the MDMs, SDSs and SDCs, not the TB.
     assert_eq!(
         mdm["ports"][2]["sources"],
-        serde_json::json!([
-            "10.0.0.12",
-            "10.0.0.13",
-            "10.0.0.21",
-            "10.0.0.31",
-            "10.0.0.41"
-        ])
+        serde_json::json!(["10.0.0.12", "10.0.0.21", "10.0.0.31", "10.0.0.41"])
     );
+    assert_eq!(mdm["ports"][2]["evidence"], "seed");
     assert_eq!(mdm["ports"][2]["roles"], serde_json::json!(["MDM"]));
 }
 
@@ -176,12 +172,12 @@ fn matrix_filters_by_phase_and_prints_text_and_csv() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "host,address,os,host_roles,port,port_end,protocol,phase,during_install,roles,sources"
+        "host,address,os,host_roles,port,port_end,protocol,phase,during_install,roles,sources,evidence"
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 9 * 3, "9 targets x 135, 445, WMI");
     assert!(rows.iter().all(|r| r.contains(",install-only,true,")));
-    assert!(rows.iter().all(|r| r.ends_with(",192.0.2.5")));
+    assert!(rows.iter().all(|r| r.ends_with(",192.0.2.5,seed")));
 
     let o = portplan(&["matrix", EXAMPLE, "--phase", "permanent"]);
     let text = stdout(&o);
@@ -314,7 +310,7 @@ fn another_catalog_can_be_loaded() {
         &builtin.replace("in_operation = false", "in_operation = 3"),
     );
     let err = assert_usage_error(&portplan(&["catalog", "--catalog", s(&broken)]));
-    assert!(err.contains("b.toml: line 22, column 16"), "{err}");
+    assert!(err.contains("b.toml: line 29, column 16"), "{err}");
     let err = assert_usage_error(&portplan(&["catalog", "--catalog", "/no/such.toml"]));
     assert!(
         err.contains("/no/such.toml: cannot read the catalog"),

@@ -64,7 +64,7 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
                ok,10.0.0.1,SDS,windows\n\
                ,10.0.0.2,SDS,windows\n\
                b,10.0.0.300,SDS,windows\n\
-               c,10.0.0.3,SDS;LIA,windows\n\
+               c,10.0.0.3,SDS;NFS,windows\n\
                d,10.0.0.4,SDC,solaris\n\
                OK,10.0.0.5,SDC,windows\n\
                e,10.0.0.1,SDC,windows\n\
@@ -74,7 +74,7 @@ fn every_bad_row_is_reported_with_its_line_and_reason() {
         [
             "line 3: the name is empty",
             "line 4: '10.0.0.300' is not an IPv4 address, an IPv6 address or a DNS name (looks like an IP address, but is not a valid one)",
-            "line 5: unknown role 'LIA' (known roles: MDM, TB, SDS, SDC, Callhome, Installer)",
+            "line 5: unknown role 'NFS' (known roles: MDM, TB, SDS, SDC, Callhome, LIA, Gateway, SDR, SDT, PFMP, Installer, Admin, NVMe host, Peer system, REST client)",
             "line 6: unknown os 'solaris' (expected windows or linux)",
             "line 7: duplicate host 'OK' (first on line 2)",
             "line 8: duplicate address 10.0.0.1 (first on line 2)",
@@ -88,13 +88,13 @@ fn a_missing_column_is_named() {
     assert_eq!(
         errors("name,roles\na,SDS\n"),
         [
-            "line 1: missing column address: the header must name name, address, roles and optionally os"
+            "line 1: missing column address: the header must name name, address, roles and optionally os and kind"
         ]
     );
     assert_eq!(
         errors("host,ip\na,10.0.0.1\n"),
         [
-            "line 1: missing columns name, address, roles: the header must name name, address, roles and optionally os"
+            "line 1: missing columns name, address, roles: the header must name name, address, roles and optionally os and kind"
         ]
     );
     assert_eq!(

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use portplan::files::plan_file::{self, LoadError, PlanError};
 use portplan::model::{
-    Approver, ChangeCategory, ChangeRequest, ChangeType, Host, HostId, Os, Plan, Position,
+    Approver, ChangeCategory, ChangeRequest, ChangeType, Host, HostId, HostKind, SourcePolicy, Os, Plan, Position,
     Settings, WmiMode, WmiSetting,
 };
 use portplan::model::{Role, RoleSet};
@@ -27,13 +27,19 @@ fn arb_host() -> impl Strategy<Value = Host> {
             -1e7f32..1e7f32,
             any::<f32>().prop_filter("finite", |f| f.is_finite()),
         ),
+        (
+            proptest::sample::select(HostKind::ALL.to_vec()),
+            proptest::collection::btree_map(arb_text(), any::<u16>(), 0..3),
+        ),
     )
-        .prop_map(|(id, name, address, os, roles, (x, y))| Host {
+        .prop_map(|(id, name, address, os, roles, (x, y), (kind, ports))| Host {
             id: HostId(id),
+            kind,
             name,
             address,
             os,
             roles: roles.into_iter().collect::<RoleSet>(),
+            ports,
             position: Position { x, y },
         })
 }
@@ -47,8 +53,12 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
         proptest::collection::vec(arb_text(), 12),
         0..3usize,
         proptest::collection::vec(arb_host(), 0..12),
+        (
+            proptest::sample::select(SourcePolicy::ALL.to_vec()),
+            proptest::collection::vec(arb_text(), 0..3),
+        ),
     )
-        .prop_map(|(name, catalog, mode, port, cr, kind, mut hosts)| {
+        .prop_map(|(name, catalog, mode, port, cr, kind, mut hosts, (sources, optional_ports))| {
             // Host ids are unique in a plan; keep the first of each.
             let mut seen = std::collections::HashSet::new();
             hosts.retain(|h| seen.insert(h.id));
@@ -57,6 +67,8 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                 settings: Settings {
                     catalog,
                     wmi: WmiSetting { mode, port },
+                    sources,
+                    optional_ports,
                 },
                 change_request: ChangeRequest {
                     id: cr[0].clone(),
@@ -112,9 +124,25 @@ fn the_file_starts_with_its_format_tag_and_version() {
     let text = plan_file::to_json(&Plan::new("x"));
     assert!(
         text.starts_with(
-            "{\n  \"format\": \"portplan-plan\",\n  \"version\": 1,\n  \"name\": \"x\""
+            "{\n  \"format\": \"portplan-plan\",\n  \"version\": 2,\n  \"name\": \"x\""
         )
     );
+    // New plans admit least privilege.
+    assert!(text.contains("\"sources\": \"least-privilege\""), "{text}");
+}
+
+#[test]
+fn a_plan_of_version_1_reads_as_it_meant_deployment_sources() {
+    // The bundled example as portplan wrote it before version 2: no policy.
+    let v1 = plan_file::EXAMPLE_JSON
+        .replace("\"version\": 2", "\"version\": 1")
+        .replace(",\n    \"sources\": \"deployment\"", "");
+    assert!(!v1.contains("sources"));
+    let plan = plan_file::from_json(&v1).unwrap();
+    assert_eq!(plan.settings.sources, SourcePolicy::Deployment);
+    assert_eq!(plan, plan_file::example());
+    // Saved again, it is a version-2 file that says what it means.
+    assert_eq!(plan_file::to_json(&plan), plan_file::EXAMPLE_JSON);
 }
 
 fn example_with(from: &str, to: &str) -> String {
@@ -150,10 +178,10 @@ fn wrong_types_name_the_field_line_and_column() {
 
 #[test]
 fn an_unknown_role_is_named_with_its_place() {
-    let err = error_of(&example_with("\"TB\"", "\"LIA\""));
+    let err = error_of(&example_with("\"TB\"", "\"NFS\""));
     assert!(err.starts_with("line "), "{err}");
     assert!(
-        err.contains("hosts[3].roles[0]: unknown variant `LIA`"),
+        err.contains("hosts[3].roles[0]: unknown variant `NFS`"),
         "{err}"
     );
     assert!(
@@ -174,12 +202,12 @@ fn an_unknown_field_is_refused() {
 #[test]
 fn a_newer_version_is_refused_with_a_clear_message() {
     let err = error_of(&example_with(
-        "\"version\": 1",
-        "\"version\": 2, \"future\": {}",
+        "\"version\": 2",
+        "\"version\": 3, \"future\": {}",
     ));
     assert_eq!(
         err,
-        "this plan was written by a newer portplan (plan version 2); this portplan reads plan version 1: update portplan to open it"
+        "this plan was written by a newer portplan (plan version 3); this portplan reads plan version 2: update portplan to open it"
     );
 }
 
@@ -193,7 +221,7 @@ fn other_json_is_not_a_plan() {
             .contains("not a portplan plan")
     );
     assert!(
-        error_of(&example_with("\"version\": 1", "\"version\": \"one\""))
+        error_of(&example_with("\"version\": 2", "\"version\": \"one\""))
             .contains("must be a number")
     );
 }
@@ -239,7 +267,7 @@ fn loading_a_bad_file_reports_the_path_and_touches_nothing() {
         ),
         (
             "version.json",
-            example_with("\"version\": 1", "\"version\": 9").into_bytes(),
+            example_with("\"version\": 2", "\"version\": 9").into_bytes(),
         ),
         ("role.json", example_with("\"SDC\"", "\"sdc\"").into_bytes()),
         ("empty.json", Vec::new()),

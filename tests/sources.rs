@@ -1,15 +1,24 @@
-//! Who may reach each port: install rules admit the installer alone, operation rules every
-//! other host of the deployment.
+//! Who may reach each port under the `deployment` policy (plan version 1's rule): install
+//! rules admit the installer alone, operation rules every other host of the deployment.
+//! (`least_privilege.rs` holds the other policy.)
 
 use crate::common;
 
-use common::{analyze, cell, deployment, plan, row, sources};
+use common::{analyze, cell, plan, row, sources};
+use portplan::model::{Plan, SourcePolicy};
 use portplan::analysis::{FlowKind, Phase};
 use portplan::model::Role::*;
 
+/// The common deployment, with every other deployment host as the source of operation rules.
+fn wide() -> Plan {
+    let mut p = common::deployment();
+    p.settings.sources = SourcePolicy::Deployment;
+    p
+}
+
 #[test]
 fn install_only_ports_admit_the_installer_alone() {
-    let a = analyze(&deployment());
+    let a = analyze(&wide());
     for (r, host) in a.hosts.iter().enumerate() {
         for c in a.cells(r).iter().filter(|c| c.phase == Phase::InstallOnly) {
             assert_eq!(
@@ -24,7 +33,7 @@ fn install_only_ports_admit_the_installer_alone() {
 
 #[test]
 fn permanent_ports_admit_the_other_deployment_hosts() {
-    let a = analyze(&deployment());
+    let a = analyze(&wide());
     // 6611 is not needed during install: the installer does not reach it.
     assert_eq!(
         sources(&a, "mdm1", 6611),
@@ -59,7 +68,7 @@ fn permanent_ports_admit_the_other_deployment_hosts() {
 
 #[test]
 fn the_installer_reaches_9011_through_an_install_flow_only() {
-    let a = analyze(&deployment());
+    let a = analyze(&wide());
     let mdm = row(&a, "mdm1");
     let from_installer: Vec<(u16, FlowKind)> = a
         .flows_to(mdm)
@@ -79,7 +88,7 @@ fn the_installer_reaches_9011_through_an_install_flow_only() {
 
 #[test]
 fn an_installer_that_is_also_a_cluster_member_keeps_its_operation_flows() {
-    let mut p = deployment();
+    let mut p = wide();
     p.hosts[0].roles.insert(Sdc);
     let a = analyze(&p);
     let kinds: Vec<FlowKind> = a
@@ -94,7 +103,7 @@ fn an_installer_that_is_also_a_cluster_member_keeps_its_operation_flows() {
 
 #[test]
 fn flows_are_one_row_per_source_destination_and_port() {
-    let a = analyze(&deployment());
+    let a = analyze(&wide());
     let flows: Vec<_> = a.flows().collect();
     assert_eq!(flows.len(), a.flow_count());
     let install = flows.iter().filter(|f| f.kind == FlowKind::Install).count();
@@ -138,7 +147,7 @@ fn flows_are_one_row_per_source_destination_and_port() {
 
 #[test]
 fn every_installer_is_a_source_of_install_rules() {
-    let mut p = deployment();
+    let mut p = wide();
     p.add_host(
         "installer2",
         "10.0.0.6",
@@ -152,14 +161,16 @@ fn every_installer_is_a_source_of_install_rules() {
 
 #[test]
 fn sources_are_listed_in_address_order() {
-    let a = analyze(&plan(&[
+    let mut p = plan(&[
         ("i", "10.0.0.100", &[Installer]),
         ("b", "sds-b.example", &[Sds]),
         ("a", "10.0.0.9", &[Sds]),
         ("e", "2001:db8::2", &[Sdc]),
         ("c", "10.0.0.10", &[Sds]),
         ("d", "2001:db8::1", &[Mdm]),
-    ]));
+    ]);
+    p.settings.sources = SourcePolicy::Deployment;
+    let a = analyze(&p);
     assert_eq!(
         sources(&a, "d", 9011),
         [

@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use super::matrix::Cell;
 use super::rows::{Analysis, HostRow};
-use crate::model::Role;
 
 /// Why a flow exists, and so how long it lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -59,7 +58,7 @@ impl Analysis {
     ) -> impl Iterator<Item = usize> + 'a {
         let list: &[usize] = match kind {
             FlowKind::Install if cell.during_install => self.installers(),
-            FlowKind::Operation if cell.in_operation => self.deployment(),
+            FlowKind::Operation if cell.in_operation => self.reaching(cell.from),
             _ => &[],
         };
         list.iter().copied().filter(move |i| *i != row)
@@ -113,16 +112,15 @@ impl Analysis {
     pub fn flow_counts(&self) -> (usize, usize) {
         let mut counts = (0, 0);
         for row in 0..self.hosts.len() {
-            let roles = self.hosts[row].roles;
             // A host is never its own source.
-            let install = self.installers().len() - usize::from(roles.contains(Role::Installer));
-            let operation = self.deployment().len() - usize::from(roles.is_deployment());
+            let others = |list: &[usize]| list.len() - usize::from(self.in_address_list(list, row));
+            let install = others(self.installers());
             for c in self.cells(row) {
                 if c.during_install {
                     counts.0 += install;
                 }
                 if c.in_operation {
-                    counts.1 += operation;
+                    counts.1 += others(self.reaching(c.from));
                 }
             }
         }

@@ -4,8 +4,10 @@ use std::fmt;
 
 use serde::Serialize;
 
-use crate::model::RoleSet;
-use crate::model::{Catalog, PortRange, PortSpec, Protocol};
+use std::collections::BTreeMap;
+
+use crate::model::{Catalog, Evidence, PortRange, PortSpec, Protocol};
+use crate::model::{Os, RoleSet};
 
 /// When a port must be open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -55,17 +57,39 @@ pub struct Cell {
     pub name: String,
     /// Keys of the catalog entries behind this port (usually one).
     pub keys: Vec<String>,
+    /// The roles that reach this port in operation (the union over its entries); `None`:
+    /// every host of the deployment (a format-1 catalog).
+    pub from: Option<RoleSet>,
+    /// The weakest evidence of its entries: one inferred entry makes the port inferred.
+    pub evidence: Evidence,
 }
 
-/// The cells of a host with `roles`: the union over its roles, sorted by port, each port
-/// once. Two catalog entries that resolve to the same port (a fixed WMI port chosen equal to
-/// a ScaleIO port) merge: the port is needed whenever either is.
-pub fn cells(catalog: &Catalog, roles: RoleSet, wmi: PortRange) -> Vec<Cell> {
+/// What decides a host's cells besides the catalog: hosts that agree share one list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Needs {
+    pub roles: RoleSet,
+    /// The host's OS, for ports bound to one; `None` applies them to every OS.
+    pub os: Option<Os>,
+    /// Configurable ports moved to another number on this host.
+    pub moved: BTreeMap<String, u16>,
+}
+
+/// The cells of a host: the union over its roles of the ports that apply to its OS (and,
+/// for optional ports, that the plan turns on), sorted by port, each port once. Two catalog
+/// entries that resolve to the same port (a fixed WMI port chosen equal to a ScaleIO port, or
+/// a port moved onto another) merge: the port is needed whenever either is.
+pub fn cells(catalog: &Catalog, needs: &Needs, optional_on: &[String], wmi: PortRange) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
-    for (entry, needed_by) in catalog.ports_for(roles) {
-        let port = match entry.port {
-            PortSpec::Fixed(r) => r,
-            PortSpec::Wmi => wmi,
+    for (entry, needed_by) in catalog.ports_for(needs.roles) {
+        if entry.os.zip(needs.os).is_some_and(|(port, host)| port != host)
+            || (entry.optional && !optional_on.contains(&entry.key))
+        {
+            continue;
+        }
+        let port = match (entry.port, needs.moved.get(&entry.key)) {
+            (PortSpec::Fixed(_), Some(&moved)) if entry.configurable => PortRange::single(moved),
+            (PortSpec::Fixed(r), _) => r,
+            (PortSpec::Wmi, _) => wmi,
         };
         match cells
             .iter_mut()
@@ -77,6 +101,8 @@ pub fn cells(catalog: &Catalog, roles: RoleSet, wmi: PortRange) -> Vec<Cell> {
                 c.roles = c.roles.union(needed_by);
                 c.name = format!("{} / {}", c.name, entry.name);
                 c.keys.push(entry.key.clone());
+                c.from = c.from.zip(entry.from).map(|(a, b)| a.union(b));
+                c.evidence = c.evidence.max(entry.evidence);
             }
             None => cells.push(Cell {
                 port,
@@ -87,6 +113,8 @@ pub fn cells(catalog: &Catalog, roles: RoleSet, wmi: PortRange) -> Vec<Cell> {
                 roles: needed_by,
                 name: entry.name.clone(),
                 keys: vec![entry.key.clone()],
+                from: entry.from,
+                evidence: entry.evidence,
             }),
         }
     }

@@ -4,10 +4,10 @@
 use std::cmp::Ordering;
 
 use super::findings::{Finding, Severity};
-use super::matrix::{self, Cell};
+use super::matrix::{self, Cell, Needs};
 use crate::model::address;
 use crate::model::{Catalog, PortRange, Protocol};
-use crate::model::{HostId, Os, Plan, WmiSetting};
+use crate::model::{Host, HostId, HostKind, Os, Plan, SourcePolicy, WmiSetting};
 use crate::model::{Role, RoleSet};
 
 /// One host of the plan as the analysis sees it.
@@ -18,58 +18,78 @@ pub struct HostRow {
     pub address: String,
     pub os: Os,
     pub roles: RoleSet,
+    pub kind: HostKind,
     /// The address as an IP, when it is one (parsed once, for sorting and exports).
     pub ip: Option<std::net::IpAddr>,
-    /// Index into `Analysis::profiles`: the cells of this host's role set.
+    /// A network's valid blocks, written canonically ("10.1.0.0/16"); empty for a host.
+    pub blocks: Vec<String>,
+    /// Index into `Analysis::profiles`: the cells of this host's needs.
     profile: usize,
+}
+
+impl HostRow {
+    /// The addresses a rule admits for this source: the host's address, or every block of a
+    /// network.
+    pub fn source_addresses(&self) -> impl Iterator<Item = &str> {
+        let own = (self.kind == HostKind::Host).then_some(self.address.as_str());
+        own.into_iter()
+            .chain(self.blocks.iter().map(String::as_str))
+    }
+
+    pub fn is_network(&self) -> bool {
+        self.kind == HostKind::Network
+    }
 }
 
 #[derive(Clone, Debug)]
 pub struct Analysis {
     pub plan_name: String,
     pub wmi: WmiSetting,
-    /// In plan order.
+    pub policy: SourcePolicy,
+    /// In plan order, networks included (they have no cells).
     pub hosts: Vec<HostRow>,
     /// Every (port, protocol) that some host needs, sorted: the columns of the matrix view.
     pub columns: Vec<(PortRange, Protocol)>,
     pub findings: Vec<Finding>,
-    /// The cells of each distinct role set, sorted by port.
-    profiles: Vec<(RoleSet, Vec<Cell>)>,
+    /// The cells of each distinct needs (a network's are empty), sorted by port.
+    profiles: Vec<(Option<Needs>, Vec<Cell>)>,
     /// Each host's position in address order, so that merging source lists compares numbers.
     rank: Vec<usize>,
     /// Host indices in address order.
     installers: Vec<usize>,
     deployment: Vec<usize>,
+    /// The operation sources of each distinct `from` of the cells, in address order.
+    reaching: Vec<(Option<RoleSet>, Vec<usize>)>,
 }
 
 impl Analysis {
     /// The rows, columns and source lists of a plan; its findings are [`super::validate`]'s.
     pub(super) fn build(plan: &Plan, catalog: &Catalog) -> Analysis {
         let wmi = plan.settings.wmi.resolve();
-        let mut profiles: Vec<(RoleSet, Vec<Cell>)> = Vec::new();
+        let optional_on = &plan.settings.optional_ports;
+        let mut profiles: Vec<(Option<Needs>, Vec<Cell>)> = Vec::new();
         let hosts: Vec<HostRow> = plan
             .hosts
             .iter()
             .map(|h| {
-                let profile = match profiles.iter().position(|(r, _)| *r == h.roles) {
+                let needs = (!h.is_network()).then(|| Needs {
+                    roles: h.roles,
+                    // Plan version 1 knew no OS-bound ports, and `deployment` keeps its rules.
+                    os: (plan.settings.sources == SourcePolicy::LeastPrivilege).then_some(h.os),
+                    moved: h.ports.clone(),
+                });
+                let profile = match profiles.iter().position(|(n, _)| *n == needs) {
                     Some(i) => i,
                     None => {
-                        profiles.push((h.roles, matrix::cells(catalog, h.roles, wmi)));
+                        let cells = needs
+                            .as_ref()
+                            .map(|n| matrix::cells(catalog, n, optional_on, wmi))
+                            .unwrap_or_default();
+                        profiles.push((needs, cells));
                         profiles.len() - 1
                     }
                 };
-                HostRow {
-                    id: h.id,
-                    name: h.name.clone(),
-                    address: h.address.clone(),
-                    os: h.os,
-                    roles: h.roles,
-                    ip: match address::Address::parse(&h.address) {
-                        Ok(address::Address::Ip(ip)) => Some(ip),
-                        _ => None,
-                    },
-                    profile,
-                }
+                row_of(h, profile)
             })
             .collect();
 
@@ -81,8 +101,8 @@ impl Analysis {
         columns.dedup();
 
         let mut by_address: Vec<usize> = (0..hosts.len()).collect();
-        // IPv4 numerically, then IPv6, then names, as address::compare orders them, without
-        // parsing on every comparison.
+        // IPv4 numerically, then IPv6, then names (and networks), as address::compare orders
+        // them, without parsing on every comparison.
         by_address.sort_by(|&a, &b| {
             let key = |i: usize| match hosts[i].ip {
                 Some(ip @ std::net::IpAddr::V4(_)) => (0, Some(ip)),
@@ -98,20 +118,50 @@ impl Analysis {
         for (position, &i) in by_address.iter().enumerate() {
             rank[i] = position;
         }
+        let is_host = |i: &usize| !hosts[*i].is_network();
         let installers: Vec<usize> = by_address
             .iter()
             .copied()
+            .filter(is_host)
             .filter(|i| hosts[*i].roles.contains(Role::Installer))
             .collect();
         let deployment: Vec<usize> = by_address
             .iter()
             .copied()
+            .filter(is_host)
             .filter(|i| hosts[*i].roles.is_deployment())
             .collect();
+
+        // Who reaches a port in operation, once per distinct `from`.
+        let policy = plan.settings.sources;
+        let mut reaching: Vec<(Option<RoleSet>, Vec<usize>)> = Vec::new();
+        for cell in profiles.iter().flat_map(|(_, cells)| cells) {
+            if reaching.iter().any(|(from, _)| *from == cell.from) {
+                continue;
+            }
+            let list = match (cell.from, policy) {
+                (None, _) => deployment.clone(),
+                (Some(from), SourcePolicy::LeastPrivilege) => by_address
+                    .iter()
+                    .copied()
+                    .filter(|i| hosts[*i].roles.intersects(from))
+                    .collect(),
+                (Some(from), SourcePolicy::Deployment) => by_address
+                    .iter()
+                    .copied()
+                    .filter(|i| {
+                        let h = &hosts[*i];
+                        (!h.is_network() && h.roles.is_deployment()) || h.roles.intersects(from)
+                    })
+                    .collect(),
+            };
+            reaching.push((cell.from, list));
+        }
 
         Analysis {
             plan_name: plan.name.clone(),
             wmi: plan.settings.wmi,
+            policy,
             hosts,
             columns,
             findings: Vec::new(),
@@ -119,6 +169,7 @@ impl Analysis {
             rank,
             installers,
             deployment,
+            reaching,
         }
     }
 
@@ -136,9 +187,9 @@ impl Analysis {
             .map(|i| &cells[i])
     }
 
-    /// The hosts whose flows reach `cell` of host `row`, in address order, each once:
-    /// the installers for a port needed during install, every other deployment host for a
-    /// port needed in operation.
+    /// The hosts (and networks) whose flows reach `cell` of host `row`, in address order,
+    /// each once: the installers for a port needed during install, and for a port needed in
+    /// operation those the plan's source policy admits.
     pub fn sources<'a>(&'a self, row: usize, cell: &Cell) -> impl Iterator<Item = usize> + 'a {
         let install = if cell.during_install {
             &self.installers[..]
@@ -146,7 +197,7 @@ impl Analysis {
             &[]
         };
         let operation = if cell.in_operation {
-            &self.deployment[..]
+            self.reaching(cell.from)
         } else {
             &[]
         };
@@ -156,22 +207,36 @@ impl Analysis {
         .filter(move |i| *i != row)
     }
 
-    /// The addresses a rule for `cell` of host `row` admits, each once, in address order.
+    /// The addresses a rule for `cell` of host `row` admits, each once, in address order
+    /// (a network's blocks after the hosts).
     pub fn source_addresses<'a>(
         &'a self,
         row: usize,
         cell: &Cell,
     ) -> impl Iterator<Item = &'a str> + 'a {
         let mut last: Option<&str> = None;
-        self.sources(row, cell).filter_map(move |i| {
-            let a = self.hosts[i].address.as_str();
-            if last == Some(a) {
-                None
-            } else {
+        self.sources(row, cell)
+            .flat_map(|i| self.hosts[i].source_addresses())
+            .filter(move |a| {
+                let again = last == Some(*a);
                 last = Some(a);
-                Some(a)
-            }
-        })
+                !again
+            })
+    }
+
+    /// Who reaches a port with `from` in operation, in address order (the host itself
+    /// included: callers leave it out).
+    pub fn reaching(&self, from: Option<RoleSet>) -> &[usize] {
+        self.reaching
+            .iter()
+            .find(|(f, _)| *f == from)
+            .map_or(&[], |(_, list)| list.as_slice())
+    }
+
+    /// Whether `source` is in `list`, a list in address order.
+    pub(super) fn in_address_list(&self, list: &[usize], source: usize) -> bool {
+        list.binary_search_by_key(&self.rank[source], |i| self.rank[*i])
+            .is_ok()
     }
 
     /// Hosts with the Installer role, in address order.
@@ -179,7 +244,7 @@ impl Analysis {
         &self.installers
     }
 
-    /// Hosts with a ScaleIO role, in address order.
+    /// Hosts with a ScaleIO role (not networks), in address order.
     pub fn deployment(&self) -> &[usize] {
         &self.deployment
     }
@@ -232,4 +297,29 @@ fn merge_sorted<'a>(
         }
         (None, None) => None,
     })
+}
+
+fn row_of(h: &Host, profile: usize) -> HostRow {
+    let blocks = if h.is_network() {
+        Host::network_parts(&h.address)
+            .filter_map(|part| address::Block::parse(part).ok())
+            .map(|b| b.to_string())
+            .collect()
+    } else {
+        Vec::new()
+    };
+    HostRow {
+        id: h.id,
+        name: h.name.clone(),
+        address: h.address.clone(),
+        os: h.os,
+        roles: h.roles,
+        kind: h.kind,
+        ip: match (h.kind, address::Address::parse(&h.address)) {
+            (HostKind::Host, Ok(address::Address::Ip(ip))) => Some(ip),
+            _ => None,
+        },
+        blocks,
+        profile,
+    }
 }

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use super::findings::{Finding, Severity};
 use super::matrix::Phase;
 use super::rows::Analysis;
-use crate::model::Address;
 use crate::model::Role;
+use crate::model::address::Block;
+use crate::model::{Address, Evidence, Host, RoleSet};
 use crate::model::{Catalog, PortSpec};
 use crate::model::{HostId, Plan, WmiMode, WmiSetting};
 
@@ -49,6 +50,30 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
                 format!("{label}: the name is also used by another host ({first})"),
             );
         }
+        if h.is_network() {
+            for part in Host::network_parts(&h.address) {
+                if let Err(e) = Block::parse(part) {
+                    add(Error, "invalid-network", id, format!("network {}: {e}", h.name));
+                }
+            }
+            if Host::network_parts(&h.address).next().is_none() {
+                add(
+                    Error,
+                    "invalid-network",
+                    id,
+                    format!("network {} has no blocks (CIDRs such as 10.1.0.0/16, separated by ';')", h.name),
+                );
+            }
+            if h.roles.is_empty() {
+                add(
+                    Warning,
+                    "no-roles",
+                    id,
+                    format!("network {} has no roles, so it reaches no port", h.name),
+                );
+            }
+            continue;
+        }
         match Address::parse(&h.address) {
             Ok(addr) => {
                 if let Some(first) = addresses.insert(addr.to_string(), &h.name) {
@@ -88,6 +113,44 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
                 id,
                 format!("{label} is both MDM and TB; the tie-breaker must be another node"),
             );
+        }
+        let undefined = h
+            .roles
+            .iter()
+            .filter(|r| catalog.role(*r).is_none())
+            .collect::<RoleSet>();
+        if !undefined.is_empty() {
+            add(
+                Warning,
+                "role-not-in-profile",
+                id,
+                format!(
+                    "{label} has the role {}, which catalog '{}' does not define: it needs no \
+                     ports here",
+                    undefined.joined(", "),
+                    catalog.id
+                ),
+            );
+        }
+        for (key, port) in &h.ports {
+            let entry = catalog.port(key);
+            if !entry.is_some_and(|e| e.configurable) {
+                add(
+                    Warning,
+                    "port-not-configurable",
+                    id,
+                    format!(
+                        "{label} moves port '{key}' to {port}, but catalog '{}' has {}: the \
+                         setting is ignored",
+                        catalog.id,
+                        if entry.is_some() {
+                            "it as a fixed port"
+                        } else {
+                            "no such port"
+                        }
+                    ),
+                );
+            }
         }
         if h.roles.is_deployment() && !catalog.targets.contains(&h.os) {
             add(
@@ -150,6 +213,92 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
                 WmiSetting::DYNAMIC_RANGE
             ),
         );
+    }
+
+    // Ports moved onto another port of the same host.
+    for (row, h) in analysis.hosts.iter().enumerate() {
+        for cell in analysis.cells(row) {
+            let moved: Vec<&String> = cell
+                .keys
+                .iter()
+                .filter(|k| plan.hosts[row].ports.contains_key(*k))
+                .collect();
+            if cell.keys.len() > 1 && !moved.is_empty() {
+                add(
+                    Warning,
+                    "port-moved-onto-port",
+                    Some(h.id),
+                    format!(
+                        "{}: port '{}' moved to {} lands on another port of the host ({}): \
+                         both share one rule",
+                        host_label(&h.name, h.id),
+                        moved[0],
+                        cell.port,
+                        cell.name
+                    ),
+                );
+            }
+        }
+    }
+
+    // Inferred ports in use, once per port; operation ports nobody may reach, once per port.
+    let mut inferred: Vec<&str> = Vec::new();
+    let mut unreached: Vec<(&str, RoleSet)> = Vec::new();
+    let present: RoleSet = plan.hosts.iter().fold(RoleSet::EMPTY, |all, h| all.union(h.roles));
+    for row in 0..analysis.hosts.len() {
+        for cell in analysis.cells(row) {
+            let entries = cell.keys.iter().filter_map(|k| catalog.port(k));
+            for e in entries.filter(|e| e.evidence == Evidence::Inferred) {
+                if !inferred.contains(&e.key.as_str()) {
+                    inferred.push(&e.key);
+                    add(
+                        Warning,
+                        "inferred-port",
+                        None,
+                        format!(
+                            "port {}/{} ({}) is inferred, not documented: have the security \
+                             team or the vendor confirm it ('portplan catalog' shows why)",
+                            cell.port, cell.protocol, e.name
+                        ),
+                    );
+                }
+            }
+            let Some(from) = cell.from else { continue };
+            if cell.in_operation
+                && !from.is_empty()
+                && !present.intersects(from)
+                && !unreached.iter().any(|(k, f)| *k == cell.keys[0] && *f == from)
+            {
+                unreached.push((&cell.keys[0], from));
+                add(
+                    Warning,
+                    "no-source",
+                    None,
+                    format!(
+                        "port {}/{} ({}) is reached from {}, but no host or network of the plan \
+                         has that role: its rule admits nobody yet; add a host or a network \
+                         with the role",
+                        cell.port,
+                        cell.protocol,
+                        cell.name,
+                        from.joined(" or ")
+                    ),
+                );
+            }
+        }
+    }
+    for key in &plan.settings.optional_ports {
+        if !catalog.port(key).is_some_and(|p| p.optional) {
+            add(
+                Warning,
+                "unknown-optional-port",
+                None,
+                format!(
+                    "the plan turns on port '{key}', which is not an optional port of catalog '{}'",
+                    catalog.id
+                ),
+            );
+        }
     }
 
     // The installer: the only source of install rules.

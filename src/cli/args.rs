@@ -37,6 +37,11 @@ pub const KIND: &[(&str, Option<FlowKind>)] = &[
 /// `--shell` of probe scripts.
 pub const SHELL: &[(&str, Shell)] = &[("sh", Shell::Sh), ("powershell", Shell::PowerShell)];
 
+/// `--profile`: the ids of the built-in profiles.
+pub fn profile() -> impl TypedValueParser<Value = String> {
+    PossibleValuesParser::new(portplan::model::Catalog::profile_ids())
+}
+
 /// A flag whose values are the names in `table`.
 pub fn choice<T: Clone + Send + Sync + 'static>(
     table: &'static [(&'static str, T)],

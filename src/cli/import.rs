@@ -5,16 +5,31 @@ use std::path::Path;
 
 use portplan::analysis::Analysis;
 use portplan::files::{inventory, plan_file};
+use portplan::model::SourcePolicy;
 
 use super::{Failure, load_catalog};
+
+/// What the new plan is set to.
+pub struct Settings {
+    /// The plan's name (default: the inventory's file name).
+    pub name: Option<String>,
+    /// A built-in profile's id.
+    pub profile: String,
+    pub sources: SourcePolicy,
+}
 
 pub fn run(
     inventory: &Path,
     output: &Path,
-    name: Option<String>,
+    settings: Settings,
     catalog: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
+    let Settings {
+        name,
+        profile,
+        sources,
+    } = settings;
     let bytes = std::fs::read(inventory)
         .map_err(|e| format!("{}: cannot read: {e}", inventory.display()))?;
     let name = name.unwrap_or_else(|| {
@@ -23,7 +38,7 @@ pub fn run(
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_else(|| "Imported plan".into())
     });
-    let plan = inventory::import(&bytes, &name).map_err(|e| {
+    let mut plan = inventory::import(&bytes, &name).map_err(|e| {
         // One line per bad row, each naming the file.
         let lines: Vec<String> =
             e.0.iter()
@@ -31,6 +46,8 @@ pub fn run(
                 .collect();
         lines.join("\nportplan: ")
     })?;
+    plan.settings.catalog = profile;
+    plan.settings.sources = sources;
     plan_file::save(&plan, output)?;
     let analysis = Analysis::new(&plan, &load_catalog(catalog, &plan, output)?);
     writeln!(

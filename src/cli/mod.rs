@@ -16,7 +16,7 @@ use clap::{Parser, Subcommand};
 use portplan::analysis::{Analysis, FlowKind};
 use portplan::export::{Format, Paper};
 use portplan::files::plan_file;
-use portplan::model::{Catalog, Plan};
+use portplan::model::{Catalog, Plan, SourcePolicy};
 use portplan::probe::script::Shell;
 use portplan::report;
 use portplan::report::PhaseFilter;
@@ -45,7 +45,7 @@ pub struct Cli {
 
 #[derive(Subcommand)]
 pub enum Command {
-    /// Turn a CSV inventory (name,address,roles[,os]) into a plan file.
+    /// Turn a CSV inventory (name,address,roles[,os][,kind]) into a plan file.
     Import {
         inventory: PathBuf,
         /// The plan file to write (an existing one is kept as NAME.bak).
@@ -54,6 +54,13 @@ pub enum Command {
         /// The plan's name (default: the inventory's file name).
         #[arg(long)]
         name: Option<String>,
+        /// The built-in profile the plan uses ('portplan catalog --list' shows them).
+        #[arg(long, value_name = "ID", default_value = portplan::model::catalog::BUILTIN_ID, value_parser = args::profile())]
+        profile: String,
+        /// Whom an operation rule admits: the roles of the port's `from` (least-privilege)
+        /// or every other host of the deployment.
+        #[arg(long, default_value = "least-privilege", value_parser = args::named(&SourcePolicy::ALL, SourcePolicy::name))]
+        sources: SourcePolicy,
     },
     /// Report what is wrong (errors) or doubtful (warnings); exit 1 when there are errors.
     Check {
@@ -139,8 +146,15 @@ pub enum Command {
         #[arg(long, value_name = "RESULTS.csv")]
         probe_results: Option<PathBuf>,
     },
-    /// Every port of the catalog with the source it comes from.
+    /// Every port of a catalog with its evidence and source (default: the seed's, or
+    /// --catalog PATH), or the list of built-in profiles.
     Catalog {
+        /// List the built-in profiles.
+        #[arg(long, conflicts_with = "profile")]
+        list: bool,
+        /// Show this built-in profile.
+        #[arg(long, value_name = "ID", value_parser = args::profile())]
+        profile: Option<String>,
         #[arg(long, default_value = "text", value_parser = args::choice(args::TEXT_OR_JSON))]
         format: report::Format,
     },
@@ -180,7 +194,16 @@ pub fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Res
             inventory,
             output,
             name,
-        } => import::run(&inventory, &output, name, catalog, out),
+            profile,
+            sources,
+        } => {
+            let settings = import::Settings {
+                name,
+                profile,
+                sources,
+            };
+            import::run(&inventory, &output, settings, catalog, out)
+        }
         Command::Check { plan, format } => check::run(&plan, format, catalog, out),
         Command::Matrix {
             plan,
@@ -188,7 +211,18 @@ pub fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Res
             phase,
         } => reports::matrix(&plan, format, phase, catalog, out),
         Command::Flows { plan, format } => reports::flows(&plan, format, catalog, out),
-        Command::Catalog { format } => reports::catalog(format, catalog, out),
+        Command::Catalog {
+            list,
+            profile,
+            format,
+        } => {
+            let shown = match (list, profile) {
+                (true, _) => reports::Shown::List,
+                (false, Some(id)) => reports::Shown::Profile(id),
+                (false, None) => reports::Shown::Catalog(catalog),
+            };
+            reports::catalog(shown, format, out)
+        }
         Command::Probe {
             plan,
             phase,

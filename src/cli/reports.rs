@@ -43,10 +43,29 @@ pub fn flows(
     .map_err(Failure::from_io)
 }
 
-pub fn catalog(format: Format, catalog: Option<&Path>, out: &mut dyn Write) -> Result<(), Failure> {
-    let catalog = match catalog {
-        Some(path) => Catalog::load(path)?,
-        None => Catalog::builtin(),
+/// What `portplan catalog` shows.
+pub enum Shown<'a> {
+    /// The built-in profiles.
+    List,
+    /// One built-in profile, by id.
+    Profile(String),
+    /// A catalog file (`--catalog`), or the seed's.
+    Catalog(Option<&'a Path>),
+}
+
+pub fn catalog(shown: Shown, format: Format, out: &mut dyn Write) -> Result<(), Failure> {
+    let catalog = match shown {
+        Shown::List => {
+            let profiles = Catalog::profiles();
+            return match format {
+                Format::Json => report::catalog::write_list_json(out, &profiles),
+                Format::Text | Format::Csv => report::catalog::write_list_text(out, &profiles),
+            }
+            .map_err(Failure::from_io);
+        }
+        Shown::Profile(id) => Catalog::profile(&id).ok_or("no such profile")?,
+        Shown::Catalog(Some(path)) => Catalog::load(path)?,
+        Shown::Catalog(None) => Catalog::builtin(),
     };
     match format {
         Format::Json => report::catalog::write_json(out, &catalog),

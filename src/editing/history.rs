@@ -114,10 +114,12 @@ mod tests {
         renamed.roles.insert(Role::Sds);
         let new_host = crate::model::Host {
             id: p.next_host_id(),
+            kind: crate::model::HostKind::Network,
             name: "new".into(),
             address: String::new(),
             os: Os::Linux,
             roles: RoleSet::EMPTY,
+            ports: [("sds".to_string(), 7100)].into(),
             position: Position::default(),
         };
         let edits = vec![

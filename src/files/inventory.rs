@@ -1,15 +1,16 @@
-//! Inventory import: a CSV of hosts (`name,address,roles,os`) into a plan.
+//! Inventory import: a CSV of hosts (`name,address,roles,os,kind`) into a plan. A row of
+//! kind `network` is a named network: its address cell holds its blocks, separated by `;`.
 
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::model::Address;
 use crate::model::auto_layout;
-use crate::model::{Os, Plan};
+use crate::model::{Address, address::Block};
+use crate::model::{Host, HostKind, Os, Plan};
 use crate::model::{Role, RoleSet};
 
-/// The columns, in the order a template lists them; `os` may be left out.
-pub const COLUMNS: [&str; 4] = ["name", "address", "roles", "os"];
+/// The columns, in the order a template lists them; `os` and `kind` may be left out.
+pub const COLUMNS: [&str; 5] = ["name", "address", "roles", "os", "kind"];
 
 /// One thing wrong with the inventory; line 0 means the file as a whole.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,7 +88,8 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
         .collect();
     if !missing.is_empty() {
         return Err(line1(format!(
-            "missing column{} {}: the header must name name, address, roles and optionally os",
+            "missing column{} {}: the header must name name, address, roles and optionally os \
+             and kind",
             if missing.len() > 1 { "s" } else { "" },
             missing.join(", ")
         )));
@@ -120,16 +122,33 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
             bad(format!("duplicate host '{name}' (first on line {first})"));
         }
 
+        let kind = field("kind").parse().unwrap_or_else(|e: String| {
+            bad(e);
+            HostKind::Host
+        });
         let address = field("address");
-        match Address::parse(address) {
-            Ok(a) => {
-                if let Some(first) = first_line_of_address.insert(a.to_string(), line) {
-                    bad(format!(
-                        "duplicate address {address} (first on line {first})"
-                    ));
+        match kind {
+            HostKind::Network => {
+                let mut blocks = Host::network_parts(address).peekable();
+                if blocks.peek().is_none() {
+                    bad("a network needs its blocks in the address cell (10.1.0.0/16;...)".into());
+                }
+                for part in blocks {
+                    if let Err(e) = Block::parse(part) {
+                        bad(e);
+                    }
                 }
             }
-            Err(e) => bad(e.to_string()),
+            HostKind::Host => match Address::parse(address) {
+                Ok(a) => {
+                    if let Some(first) = first_line_of_address.insert(a.to_string(), line) {
+                        bad(format!(
+                            "duplicate address {address} (first on line {first})"
+                        ));
+                    }
+                }
+                Err(e) => bad(e.to_string()),
+            },
         }
 
         let mut roles = RoleSet::EMPTY;
@@ -152,6 +171,9 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
             }),
         };
         plan.add_host(name, address, os, roles);
+        if let Some(h) = plan.hosts.last_mut() {
+            h.kind = kind;
+        }
     }
     if !errors.is_empty() {
         return Err(InventoryError(errors));

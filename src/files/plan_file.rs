@@ -10,7 +10,9 @@ use super::atomic::{SaveError, write_atomically};
 use crate::model::{ChangeRequest, Host, Plan, Settings};
 
 pub const FORMAT_TAG: &str = "portplan-plan";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added the source policy, networks, per-host ports and optional ports; a file of
+/// version 1 reads as it meant (`deployment` sources).
+pub const FORMAT_VERSION: u32 = 2;
 
 /// What is wrong with a plan's text. Positions are 1-based.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

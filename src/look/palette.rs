@@ -33,6 +33,16 @@ pub fn role(role: Role) -> Rgb {
         Role::Sdc => Rgb(0x5C, 0x7A, 0x99),
         Role::Callhome => Rgb(0xD0, 0x6A, 0x2A),
         Role::Installer => Rgb(0x55, 0x55, 0x55),
+        Role::Lia => Rgb(0x6B, 0x8E, 0x23),
+        Role::Gateway => Rgb(0xB0, 0x3A, 0x7A),
+        Role::Sdr => Rgb(0x1F, 0x7A, 0xB5),
+        Role::Sdt => Rgb(0x00, 0x8B, 0x6B),
+        Role::Pfmp => Rgb(0x7A, 0x4A, 0x2A),
+        // External roles: greys with a tint, so networks read as outside the deployment.
+        Role::Admin => Rgb(0x6E, 0x6A, 0x86),
+        Role::NvmeHost => Rgb(0x5E, 0x7F, 0x7A),
+        Role::PeerSystem => Rgb(0x86, 0x6E, 0x5E),
+        Role::RestClient => Rgb(0x70, 0x70, 0x70),
     }
 }
 

@@ -83,6 +83,59 @@ impl fmt::Display for Address {
     }
 }
 
+/// A block of a network: an address with a prefix length ("10.1.0.0/16"), or one address.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub ip: IpAddr,
+    pub prefix: u8,
+}
+
+impl Block {
+    /// Parses one block of a network. The host bits must be zero: a firewall would widen
+    /// "10.1.2.3/16" to 10.1.0.0/16 silently, and the user meant one or the other.
+    pub fn parse(text: &str) -> Result<Block, String> {
+        let (ip_text, prefix) = match text.split_once('/') {
+            Some((ip, prefix)) => (ip, Some(prefix)),
+            None => (text, None),
+        };
+        let ip: IpAddr = ip_text
+            .parse()
+            .map_err(|_| format!("'{text}' is not a network block like 10.1.0.0/16"))?;
+        let max = if ip.is_ipv4() { 32 } else { 128 };
+        let prefix = match prefix {
+            None => max,
+            Some(p) => p
+                .parse::<u8>()
+                .ok()
+                .filter(|p| *p <= max)
+                .ok_or_else(|| format!("'{text}': the prefix length must be 0-{max}"))?,
+        };
+        let bits = match ip {
+            IpAddr::V4(a) => u128::from(u32::from(a)) << 96,
+            IpAddr::V6(a) => u128::from(a),
+        };
+        // The address sits in the top `max` bits: what is left after the prefix is the host.
+        let host_bits = bits.checked_shl(u32::from(prefix)).unwrap_or(0);
+        if prefix < max && host_bits != 0 {
+            return Err(format!(
+                "'{text}' has host bits set: the block of {ip}/{prefix} starts lower"
+            ));
+        }
+        Ok(Block { ip, prefix })
+    }
+}
+
+impl fmt::Display for Block {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let max = if self.ip.is_ipv4() { 32 } else { 128 };
+        if self.prefix == max {
+            self.ip.fmt(f)
+        } else {
+            write!(f, "{}/{}", self.ip, self.prefix)
+        }
+    }
+}
+
 /// The order in which addresses are listed: IPv4 numerically, then IPv6, then names, then
 /// anything unparseable as text. Firewall readers expect 10.0.0.9 before 10.0.0.10.
 pub fn compare(a: &str, b: &str) -> Ordering {
@@ -133,6 +186,18 @@ mod tests {
         }
         assert_eq!(Address::parse(""), Err(AddressError::Empty));
         assert!(Address::parse(&"a".repeat(64)).is_err());
+    }
+
+    #[test]
+    fn network_blocks() {
+        assert_eq!(Block::parse("10.1.0.0/16").unwrap().to_string(), "10.1.0.0/16");
+        assert_eq!(Block::parse("10.1.2.3").unwrap().to_string(), "10.1.2.3");
+        assert_eq!(Block::parse("10.1.2.3/32").unwrap().to_string(), "10.1.2.3");
+        assert_eq!(Block::parse("2001:db8::/32").unwrap().to_string(), "2001:db8::/32");
+        assert_eq!(Block::parse("0.0.0.0/0").unwrap().to_string(), "0.0.0.0/0");
+        for bad in ["10.1.2.3/16", "10.0.0.0/33", "x/8", "10.0.0.0/", "2001:db8::1/64", "a; b"] {
+            assert!(Block::parse(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

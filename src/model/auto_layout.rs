@@ -1,5 +1,6 @@
-//! Canvas positions in tiers by role: the installer on top, then the MDM cluster, the data
-//! servers, the clients, and hosts without roles last.
+//! Canvas positions in tiers by role: the installer and the managers on top, then the MDM
+//! cluster, the data servers, the clients, the external networks, and hosts without roles
+//! last.
 
 use super::host::Position;
 use super::plan::Plan;
@@ -11,24 +12,28 @@ pub const ROW_STEP: f32 = 100.0;
 /// Cards per row before a tier wraps, so large tiers stay a block rather than a line.
 pub const ROW_LENGTH: usize = 12;
 
+/// The tier of hosts without roles.
+const LAST_TIER: usize = 5;
+
 /// The tier a host with `roles` sits in: its highest-ranked role decides.
 pub fn tier(roles: RoleSet) -> usize {
     roles
         .iter()
         .map(|r| match r {
-            Role::Installer => 0,
+            Role::Installer | Role::Pfmp | Role::Gateway => 0,
             Role::Mdm | Role::Tb | Role::Callhome => 1,
-            Role::Sds => 2,
+            Role::Sds | Role::Sdr | Role::Sdt | Role::Lia => 2,
             Role::Sdc => 3,
+            Role::Admin | Role::NvmeHost | Role::PeerSystem | Role::RestClient => 4,
         })
         .min()
-        .unwrap_or(4)
+        .unwrap_or(LAST_TIER)
 }
 
 /// Lays every host of the plan out in tiers, keeping plan order within a tier.
 pub fn tiers(plan: &mut Plan) {
     let mut y = 0.0;
-    for t in 0..=4 {
+    for t in 0..=LAST_TIER {
         let members: Vec<usize> = (0..plan.hosts.len())
             .filter(|i| tier(plan.hosts[*i].roles) == t)
             .collect();

@@ -1,6 +1,8 @@
-//! The port catalog: which ports each role needs, in which phase, and where each fact comes
-//! from. Catalogs are TOML data files; the seed's is compiled in.
+//! The port catalog: which ports each role needs, in which phase, who connects to them, and
+//! where each fact comes from. Catalogs are TOML data files; the built-in profiles are
+//! compiled in, one file each under `assets/catalogs/`.
 
+use std::fmt;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
@@ -9,12 +11,70 @@ use super::host::Os;
 use super::port::{PortSpec, Protocol};
 use super::role::{Role, RoleSet};
 
-/// The id of the built-in catalog, as plans name it in `settings.catalog`.
+/// The id of the default profile (the seed's), as plans name it in `settings.catalog`.
 pub const BUILTIN_ID: &str = "scaleio-seed";
-const BUILTIN_TOML: &str = include_str!("../../assets/catalogs/scaleio-seed.toml");
+
+/// The built-in profiles, oldest version first: (id, the catalog file's text).
+const PROFILES: [(&str, &str); 4] = [
+    (
+        BUILTIN_ID,
+        include_str!("../../assets/catalogs/scaleio-seed.toml"),
+    ),
+    (
+        "scaleio-2x-3x",
+        include_str!("../../assets/catalogs/scaleio-2x-3x.toml"),
+    ),
+    (
+        "powerflex-3.6",
+        include_str!("../../assets/catalogs/powerflex-3.6.toml"),
+    ),
+    (
+        "powerflex-4.x",
+        include_str!("../../assets/catalogs/powerflex-4.x.toml"),
+    ),
+];
 
 pub const FORMAT_TAG: &str = "portplan-catalog";
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added `from`, `evidence`, `configurable`, `os`, `optional` and `versions`.
+pub const FORMAT_VERSION: u32 = 2;
+
+/// How a port's fact is known (`powerflex-ports.md`, section 0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Evidence {
+    /// The source document of the default catalog says it.
+    Seed,
+    /// Vendor documentation says it.
+    Documented,
+    /// Dell's own code (automation, drivers) shows it.
+    Code,
+    /// Reasoning, or community code: a security team should confirm it.
+    Inferred,
+}
+
+impl Evidence {
+    pub const ALL: [Evidence; 4] = [
+        Evidence::Seed,
+        Evidence::Documented,
+        Evidence::Code,
+        Evidence::Inferred,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Evidence::Seed => "seed",
+            Evidence::Documented => "documented",
+            Evidence::Code => "code",
+            Evidence::Inferred => "inferred",
+        }
+    }
+}
+
+impl fmt::Display for Evidence {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
 
 /// One port of the catalog.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -29,8 +89,30 @@ pub struct PortEntry {
     pub purpose: String,
     pub during_install: bool,
     pub in_operation: bool,
-    /// Where the fact comes from, quoted.
+    /// The roles that connect to this port in operation. `None` (a format-1 catalog): every
+    /// host of the deployment, the rule of format 1.
+    #[serde(default)]
+    pub from: Option<RoleSet>,
+    /// How the fact is known; a format-1 catalog, which has no tags, reads as `documented`.
+    #[serde(default = "Evidence::unstated")]
+    pub evidence: Evidence,
+    /// Where the fact comes from, quoted, with its reference.
     pub source: String,
+    /// The plan may give this port another number per host.
+    #[serde(default)]
+    pub configurable: bool,
+    /// The one OS this port applies to, if it is not every OS.
+    #[serde(default)]
+    pub os: Option<Os>,
+    /// Off unless the plan turns it on (ports the sources open without a stated purpose).
+    #[serde(default)]
+    pub optional: bool,
+}
+
+impl Evidence {
+    fn unstated() -> Evidence {
+        Evidence::Documented
+    }
 }
 
 /// Which ports a role needs on its host.
@@ -49,6 +131,9 @@ pub struct Catalog {
     pub version: u32,
     pub id: String,
     pub name: String,
+    /// The product versions the catalog describes ("4.0 - 4.6"); empty in format 1.
+    #[serde(default)]
+    pub versions: String,
     /// The operating systems the catalog describes; hosts of another OS get a warning.
     pub targets: Vec<Os>,
     pub source: String,
@@ -68,10 +153,31 @@ pub enum CatalogError {
 }
 
 impl Catalog {
-    /// The seed's catalog, compiled in. It is validated by the tests, so this cannot fail in a
-    /// released build.
+    /// The seed's catalog, compiled in: the default profile.
     pub fn builtin() -> Catalog {
-        Catalog::from_toml(BUILTIN_TOML, "built-in catalog").expect("the built-in catalog is valid")
+        Catalog::profile(BUILTIN_ID).expect("the seed is a built-in profile")
+    }
+
+    /// A built-in profile by its id. They are validated by the tests, so this cannot fail in
+    /// a released build for an id of [`Catalog::profile_ids`].
+    pub fn profile(id: &str) -> Option<Catalog> {
+        let (id, text) = PROFILES.iter().find(|(p, _)| *p == id)?;
+        Some(
+            Catalog::from_toml(text, &format!("built-in profile {id}"))
+                .expect("a built-in profile is valid"),
+        )
+    }
+
+    /// The ids of the built-in profiles, oldest version first.
+    pub fn profile_ids() -> impl Iterator<Item = &'static str> {
+        PROFILES.iter().map(|(id, _)| *id)
+    }
+
+    /// Every built-in profile, oldest version first.
+    pub fn profiles() -> Vec<Catalog> {
+        Catalog::profile_ids()
+            .filter_map(Catalog::profile)
+            .collect()
     }
 
     pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
@@ -82,13 +188,12 @@ impl Catalog {
         Catalog::from_toml(&text, &path.display().to_string())
     }
 
-    /// The catalog a plan names in `settings.catalog`: the built-in id, or a file path
-    /// relative to the plan's folder `base`.
+    /// The catalog a plan names in `settings.catalog`: a built-in profile's id, or a file
+    /// path relative to the plan's folder `base`.
     pub fn resolve(reference: &str, base: &Path) -> Result<Catalog, CatalogError> {
-        if reference == BUILTIN_ID {
-            Ok(Catalog::builtin())
-        } else {
-            Catalog::load(&base.join(reference))
+        match Catalog::profile(reference) {
+            Some(profile) => Ok(profile),
+            None => Catalog::load(&base.join(reference)),
         }
     }
 
@@ -116,6 +221,10 @@ impl Catalog {
                 self.version
             ));
         }
+        let format_1 = self.version < 2;
+        if format_1 && !self.versions.is_empty() {
+            return Err("'versions' needs catalog version 2".into());
+        }
         for (i, p) in self.ports.iter().enumerate() {
             if self.ports[..i].iter().any(|q| q.key == p.key) {
                 return Err(format!("port key '{}' is defined twice", p.key));
@@ -129,23 +238,65 @@ impl Catalog {
             if p.source.trim().is_empty() {
                 return Err(format!("port '{}' has no source", p.key));
             }
+            if format_1 && (p.from.is_some() || p.configurable || p.os.is_some() || p.optional) {
+                return Err(format!(
+                    "port '{}': from, configurable, os and optional need catalog version 2",
+                    p.key
+                ));
+            }
+            if !format_1 && p.from.is_none() {
+                return Err(format!(
+                    "port '{}' has no 'from' (the roles that connect to it in operation; [] for \
+                     none)",
+                    p.key
+                ));
+            }
+            if let Some(from) = p.from {
+                if from.contains(Role::Installer) {
+                    return Err(format!(
+                        "port '{}': 'from' names the Installer, which is the source of every \
+                         install rule already",
+                        p.key
+                    ));
+                }
+                if let Some(role) = from.iter().find(|r| self.role(*r).is_none()) {
+                    return Err(format!(
+                        "port '{}' is reached from role {role}, which the catalog does not list",
+                        p.key
+                    ));
+                }
+            }
+            if p.configurable && p.port == PortSpec::Wmi {
+                return Err(format!(
+                    "port '{}': the WMI port is set by the plan's WMI setting, not per host",
+                    p.key
+                ));
+            }
         }
-        for role in Role::ALL {
-            let entries: Vec<&RoleEntry> = self.roles.iter().filter(|r| r.role == role).collect();
-            match entries.as_slice() {
-                [] => {
+        if format_1 {
+            // Format 1 lists the seed's roles, every one of them.
+            for role in Role::ALL.into_iter().filter(|r| (*r as u8) <= Role::Installer as u8) {
+                if !self.roles.iter().any(|r| r.role == role) {
                     return Err(format!(
                         "role {role} is missing (every role must be listed)"
                     ));
                 }
-                [_] => {}
-                _ => return Err(format!("role {role} is listed twice")),
             }
-            let entry = entries[0];
-            if role == Role::Installer && !entry.ports.is_empty() {
-                return Err(
-                    "the Installer role needs no ports: it is the source of install rules".into(),
-                );
+        } else if self.role(Role::Installer).is_none() {
+            return Err("role Installer is missing (it is the source of install rules)".into());
+        }
+        for (i, entry) in self.roles.iter().enumerate() {
+            let role = entry.role;
+            if self.roles[..i].iter().any(|r| r.role == role) {
+                return Err(format!("role {role} is listed twice"));
+            }
+            if format_1 && (role as u8) > Role::Installer as u8 {
+                return Err(format!("role {role} needs catalog version 2"));
+            }
+            if (role == Role::Installer || role.is_external()) && !entry.ports.is_empty() {
+                return Err(format!(
+                    "role {role} needs no ports: it is a source of rules, never a destination"
+                ));
             }
             for key in &entry.ports {
                 if !self.ports.iter().any(|p| &p.key == key) {
@@ -162,19 +313,23 @@ impl Catalog {
         self.ports.iter().find(|p| p.key == key)
     }
 
-    pub fn role(&self, role: Role) -> &RoleEntry {
-        // `check` guarantees one entry per role.
-        self.roles
-            .iter()
-            .find(|r| r.role == role)
-            .expect("validated catalog lists every role")
+    /// The role's entry, if the catalog defines the role.
+    pub fn role(&self, role: Role) -> Option<&RoleEntry> {
+        self.roles.iter().find(|r| r.role == role)
+    }
+
+    /// The roles the catalog defines.
+    pub fn defined_roles(&self) -> RoleSet {
+        self.roles.iter().map(|r| r.role).collect()
     }
 
     /// The catalog entries a set of roles needs, each once, with the roles that need it.
+    /// Roles the catalog does not define need nothing (`check` warns about them).
     pub fn ports_for(&self, roles: RoleSet) -> Vec<(&PortEntry, RoleSet)> {
         let mut out: Vec<(&PortEntry, RoleSet)> = Vec::new();
-        for role in roles.iter() {
-            for key in &self.role(role).ports {
+        for entry in roles.iter().filter_map(|r| self.role(r)) {
+            let role = entry.role;
+            for key in &entry.ports {
                 let entry = self.port(key).expect("validated catalog");
                 match out.iter_mut().find(|(e, _)| e.key == entry.key) {
                     Some((_, needed_by)) => needed_by.insert(role),
@@ -211,6 +366,21 @@ mod tests {
     use super::*;
     use crate::model::port::PortRange;
 
+    const BUILTIN_TOML: &str = PROFILES[0].1;
+
+    #[test]
+    fn every_profile_parses_under_its_own_id() {
+        let ids: Vec<&str> = Catalog::profile_ids().collect();
+        assert_eq!(ids, ["scaleio-seed", "scaleio-2x-3x", "powerflex-3.6", "powerflex-4.x"]);
+        for id in ids {
+            let c = Catalog::profile(id).unwrap();
+            assert_eq!(c.id, id);
+            assert_eq!(c.version, FORMAT_VERSION);
+            assert!(!c.versions.is_empty(), "{id}");
+        }
+        assert!(Catalog::profile("powerflex-9").is_none());
+    }
+
     #[test]
     fn builtin_parses() {
         let c = Catalog::builtin();
@@ -229,9 +399,40 @@ mod tests {
         let err = Catalog::from_toml(&bad, "x.toml").unwrap_err().to_string();
         assert!(err.contains("role SDS needs port 'nfs'"), "{err}");
 
+        let bad = BUILTIN_TOML.replace("role = \"TB\"", "role = \"NFS\"");
+        let err = Catalog::from_toml(&bad, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("NFS"), "{err}");
+
+        // 9011 is reached from TB, which the catalog must then define.
         let bad = BUILTIN_TOML.replace("role = \"TB\"", "role = \"LIA\"");
         let err = Catalog::from_toml(&bad, "x.toml").unwrap_err().to_string();
-        assert!(err.contains("LIA"), "{err}");
+        assert!(err.contains("reached from role TB"), "{err}");
+
+        let bad = BUILTIN_TOML.replace("evidence = \"seed\"", "evidence = \"rumour\"");
+        let err = Catalog::from_toml(&bad, "x.toml").unwrap_err().to_string();
+        assert!(err.contains("rumour"), "{err}");
+    }
+
+    #[test]
+    fn format_1_reads_with_its_meaning() {
+        // The seed as format 1 had it: no from, evidence, os.
+        let v1: String = BUILTIN_TOML
+            .lines()
+            .filter(|l| !l.starts_with("from = ") && !l.starts_with("evidence = "))
+            .filter(|l| !l.starts_with("os = ") && !l.starts_with("versions = "))
+            .map(|l| if l == "version = 2" { "version = 1" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let c = Catalog::from_toml(&v1, "v1.toml").unwrap();
+        assert!(c.ports.iter().all(|p| p.from.is_none() && p.os.is_none()));
+        assert!(c.ports.iter().all(|p| p.evidence == Evidence::Documented));
+        // Format 2 needs `from`; format 1 cannot use the new fields.
+        let no_from = v1.replace("version = 1", "version = 2");
+        let err = Catalog::from_toml(&no_from, "x").unwrap_err().to_string();
+        assert!(err.contains("has no 'from'"), "{err}");
+        let v1_os = v1.replace("protocol = \"tcp\"", "protocol = \"tcp\"\nos = \"linux\"");
+        let err = Catalog::from_toml(&v1_os, "x").unwrap_err().to_string();
+        assert!(err.contains("need catalog version 2"), "{err}");
     }
 
     #[test]

@@ -14,9 +14,9 @@ pub mod role;
 pub mod timestamp;
 
 pub use address::Address;
-pub use catalog::{Catalog, CatalogError, PortEntry, RoleEntry};
+pub use catalog::{Catalog, CatalogError, Evidence, PortEntry, RoleEntry};
 pub use change_request::{Approver, ChangeCategory, ChangeRequest, ChangeType};
-pub use host::{Host, HostId, Os, Position};
-pub use plan::{Plan, Settings, WmiMode, WmiSetting};
+pub use host::{Host, HostId, HostKind, Os, Position};
+pub use plan::{Plan, Settings, SourcePolicy, WmiMode, WmiSetting};
 pub use port::{PortRange, PortSpec, Protocol};
 pub use role::{Role, RoleSet};

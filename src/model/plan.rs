@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::catalog;
 use super::change_request::ChangeRequest;
-use super::host::{Host, HostId, Os, Position};
+use super::host::{Host, HostId, HostKind, Os, Position};
 use super::port::PortRange;
 use super::role::RoleSet;
 
@@ -64,13 +64,55 @@ impl Default for WmiSetting {
     }
 }
 
+/// Whom a port's operation rule admits.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourcePolicy {
+    /// The hosts and networks whose roles are in the port's `from`; the installer for what is
+    /// needed during install; a port bound to one OS only on hosts of that OS.
+    LeastPrivilege,
+    /// The rules of plan version 1, kept so that its plans export what they did: every other
+    /// host of the deployment (and the networks whose roles are in `from`), the installer
+    /// for what is needed during install, and a port bound to one OS applies to every OS.
+    Deployment,
+}
+
+impl SourcePolicy {
+    pub const ALL: [SourcePolicy; 2] = [SourcePolicy::LeastPrivilege, SourcePolicy::Deployment];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            SourcePolicy::LeastPrivilege => "least-privilege",
+            SourcePolicy::Deployment => "deployment",
+        }
+    }
+
+    /// What a plan of version 1 meant: it had no policy.
+    fn of_version_1() -> SourcePolicy {
+        SourcePolicy::Deployment
+    }
+}
+
+impl std::fmt::Display for SourcePolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Settings {
-    /// "scaleio-seed" for the built-in catalog, otherwise a path to a catalog file, relative
-    /// to the plan's folder.
+    /// A built-in profile's id ("scaleio-seed", "powerflex-4.x", ...), otherwise a path to a
+    /// catalog file, relative to the plan's folder.
     pub catalog: String,
     pub wmi: WmiSetting,
+    /// Absent from plans of version 1, which meant `deployment`; new plans get
+    /// `least-privilege`.
+    #[serde(default = "SourcePolicy::of_version_1")]
+    pub sources: SourcePolicy,
+    /// The catalog's optional ports (keys) this plan turns on.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub optional_ports: Vec<String>,
 }
 
 impl Default for Settings {
@@ -78,6 +120,8 @@ impl Default for Settings {
         Settings {
             catalog: catalog::BUILTIN_ID.to_string(),
             wmi: WmiSetting::default(),
+            sources: SourcePolicy::LeastPrivilege,
+            optional_ports: Vec::new(),
         }
     }
 }
@@ -130,10 +174,12 @@ impl Plan {
         let id = self.next_host_id();
         self.hosts.push(Host {
             id,
+            kind: HostKind::Host,
             name: name.into(),
             address: address.into(),
             os,
             roles,
+            ports: Default::default(),
             position: Position::default(),
         });
         id

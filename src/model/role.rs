@@ -5,9 +5,14 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A role a host plays. The ScaleIO roles come from the seed; `Installer` marks the host that
-/// runs the installer script (the "originating" host): it needs no ports, it is the source of
-/// every install rule.
+/// A role a host plays. The ScaleIO roles come from the seed, the others from later versions
+/// (`powerflex-ports.md`); `Installer` marks the host that runs the installer (the
+/// "originating" host): it needs no ports, it is the source of every install rule. The
+/// external roles (Admin, NVMe host, Peer system, REST client) are held by named networks, or
+/// by hosts that only connect: they need no ports, they are sources of the ports whose `from`
+/// names them.
+///
+/// The discriminants keep the seed's roles first: a set's order and bits are what they were.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub enum Role {
     #[serde(rename = "MDM")]
@@ -22,16 +27,44 @@ pub enum Role {
     Callhome,
     #[serde(rename = "Installer")]
     Installer,
+    #[serde(rename = "LIA")]
+    Lia,
+    #[serde(rename = "Gateway")]
+    Gateway,
+    #[serde(rename = "SDR")]
+    Sdr,
+    #[serde(rename = "SDT")]
+    Sdt,
+    #[serde(rename = "PFMP")]
+    Pfmp,
+    #[serde(rename = "Admin")]
+    Admin,
+    #[serde(rename = "NVMe host")]
+    NvmeHost,
+    #[serde(rename = "Peer system")]
+    PeerSystem,
+    #[serde(rename = "REST client")]
+    RestClient,
 }
 
 impl Role {
-    pub const ALL: [Role; 6] = [
+    /// Every role, in the order sets iterate and files list them.
+    pub const ALL: [Role; 15] = [
         Role::Mdm,
         Role::Tb,
         Role::Sds,
         Role::Sdc,
         Role::Callhome,
+        Role::Lia,
+        Role::Gateway,
+        Role::Sdr,
+        Role::Sdt,
+        Role::Pfmp,
         Role::Installer,
+        Role::Admin,
+        Role::NvmeHost,
+        Role::PeerSystem,
+        Role::RestClient,
     ];
 
     /// The name users and files use.
@@ -43,6 +76,15 @@ impl Role {
             Role::Sdc => "SDC",
             Role::Callhome => "Callhome",
             Role::Installer => "Installer",
+            Role::Lia => "LIA",
+            Role::Gateway => "Gateway",
+            Role::Sdr => "SDR",
+            Role::Sdt => "SDT",
+            Role::Pfmp => "PFMP",
+            Role::Admin => "Admin",
+            Role::NvmeHost => "NVMe host",
+            Role::PeerSystem => "Peer system",
+            Role::RestClient => "REST client",
         }
     }
 
@@ -55,15 +97,33 @@ impl Role {
             Role::Sdc => "ScaleIO Data Client",
             Role::Callhome => "Call-home service (runs with the MDM)",
             Role::Installer => "Installer host (runs the install script)",
+            Role::Lia => "Light Installation Agent",
+            Role::Gateway => "Gateway (REST API and installation manager)",
+            Role::Sdr => "Storage Data Replicator (replication)",
+            Role::Sdt => "Storage Data Target (NVMe/TCP)",
+            Role::Pfmp => "PowerFlex Manager Platform node",
+            Role::Admin => "Administrators (external network)",
+            Role::NvmeHost => "NVMe/TCP hosts (external network)",
+            Role::PeerSystem => "Replication peer system (external network)",
+            Role::RestClient => "REST API clients: CSI, Ansible, Terraform (external network)",
         }
     }
 
-    /// Every role but the installer makes a host part of the deployment.
+    /// The roles that make a host part of the deployment: not the installer, not the
+    /// external roles.
     pub fn is_scaleio(self) -> bool {
-        self != Role::Installer
+        !matches!(self, Role::Installer) && !self.is_external()
     }
 
-    fn bit(self) -> u8 {
+    /// A role of what stands outside the deployment and only connects to it.
+    pub fn is_external(self) -> bool {
+        matches!(
+            self,
+            Role::Admin | Role::NvmeHost | Role::PeerSystem | Role::RestClient
+        )
+    }
+
+    fn bit(self) -> u16 {
         1 << (self as u8)
     }
 }
@@ -75,7 +135,9 @@ impl fmt::Display for Role {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("unknown role '{0}' (known roles: MDM, TB, SDS, SDC, Callhome, Installer)")]
+#[error(
+    "unknown role '{0}' (known roles: MDM, TB, SDS, SDC, Callhome, LIA, Gateway, SDR, SDT, PFMP, Installer, Admin, NVMe host, Peer system, REST client)"
+)]
 pub struct UnknownRole(pub String);
 
 impl FromStr for Role {
@@ -94,7 +156,7 @@ impl FromStr for Role {
 /// A set of roles, small enough to copy and compare freely. Iterates in `Role::ALL` order,
 /// which is also the order it is written to files.
 #[derive(Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct RoleSet(u8);
+pub struct RoleSet(u16);
 
 impl RoleSet {
     pub const EMPTY: RoleSet = RoleSet(0);
@@ -114,6 +176,9 @@ impl RoleSet {
     }
     pub fn union(self, other: RoleSet) -> RoleSet {
         RoleSet(self.0 | other.0)
+    }
+    pub fn intersects(self, other: RoleSet) -> bool {
+        self.0 & other.0 != 0
     }
     pub fn is_empty(self) -> bool {
         self.0 == 0
@@ -171,8 +236,9 @@ mod tests {
         assert_eq!("mdm".parse::<Role>().unwrap(), Role::Mdm);
         assert_eq!(" CallHome ".parse::<Role>().unwrap(), Role::Callhome);
         assert_eq!("installer".parse::<Role>().unwrap(), Role::Installer);
-        let err = "LIA".parse::<Role>().unwrap_err();
-        assert!(err.to_string().contains("unknown role 'LIA'"));
+        assert_eq!("nvme HOST".parse::<Role>().unwrap(), Role::NvmeHost);
+        let err = "NFS".parse::<Role>().unwrap_err();
+        assert!(err.to_string().contains("unknown role 'NFS'"));
     }
 
     #[test]

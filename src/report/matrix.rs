@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::{PhaseFilter, TEXT_SOURCES, abbreviated};
 use crate::analysis::{Analysis, Cell, Phase};
-use crate::model::Protocol;
+use crate::model::{Evidence, Protocol};
 use crate::model::RoleSet;
 use crate::model::{Os, WmiMode};
 
@@ -48,7 +48,9 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
         )?;
         let cells: Vec<&Cell> = shown(a, row, phase).collect();
         if cells.is_empty() {
-            let why = if !host.roles.is_deployment() && !host.roles.is_empty() {
+            let why = if host.is_network() {
+                "a network: a source of the ports its roles reach, no ports of its own"
+            } else if !host.roles.is_deployment() && !host.roles.is_empty() {
                 "no ports: the installer only opens connections"
             } else if a.cells(row).is_empty() {
                 "no ports"
@@ -66,16 +68,17 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
             .max(5);
         writeln!(
             out,
-            "  {:<16} {:<34} {:<7} {:<roles_w$}  SOURCES",
-            "PORT", "PHASE", "INSTALL", "ROLES"
+            "  {:<16} {:<34} {:<7} {:<10} {:<roles_w$}  SOURCES",
+            "PORT", "PHASE", "INSTALL", "EVIDENCE", "ROLES"
         )?;
         for c in cells {
             writeln!(
                 out,
-                "  {:<16} {:<34} {:<7} {:<roles_w$}  {}",
+                "  {:<16} {:<34} {:<7} {:<10} {:<roles_w$}  {}",
                 format!("{}/{}", c.port, c.protocol),
                 phase_label(c),
                 if c.during_install { "yes" } else { "no" },
+                c.evidence.name(),
                 c.roles.joined(", "),
                 abbreviated(a.source_addresses(row, c), TEXT_SOURCES),
             )?;
@@ -84,7 +87,7 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
     Ok(())
 }
 
-pub const CSV_HEADER: [&str; 11] = [
+pub const CSV_HEADER: [&str; 12] = [
     "host",
     "address",
     "os",
@@ -96,9 +99,11 @@ pub const CSV_HEADER: [&str; 11] = [
     "during_install",
     "roles",
     "sources",
+    "evidence",
 ];
 
-/// One row per (host, port) of the given host rows; lists inside a cell are separated by ';'.
+/// One row per (host, port) of the given host rows (networks have none); lists inside a cell
+/// are separated by ';'.
 pub fn write_csv(
     out: &mut dyn Write,
     a: &Analysis,
@@ -126,6 +131,7 @@ pub fn write_csv(
                 if c.during_install { "true" } else { "false" },
                 &c.roles.joined(";"),
                 &sources.join(";"),
+                c.evidence.name(),
             ])?;
         }
     }
@@ -164,6 +170,7 @@ struct CellDoc<'a> {
     during_install: bool,
     roles: RoleSet,
     sources: Sources<'a>,
+    evidence: Evidence,
 }
 
 /// Streams the addresses: a large plan's sources are never collected in memory.
@@ -192,6 +199,7 @@ pub fn write_json(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
             .hosts
             .iter()
             .enumerate()
+            .filter(|(_, h)| !h.is_network())
             .map(|(row, h)| HostDoc {
                 name: &h.name,
                 address: &h.address,
@@ -210,6 +218,7 @@ pub fn write_json(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
                             row,
                             cell,
                         },
+                        evidence: cell.evidence,
                     })
                     .collect(),
             })

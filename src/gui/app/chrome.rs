@@ -6,7 +6,6 @@ use crate::gui::action::Action;
 use crate::gui::command::Command;
 use crate::gui::style;
 use crate::gui::widgets::{PHASES, filter_combo};
-use crate::model::Role;
 
 impl App {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
@@ -153,7 +152,8 @@ impl App {
             ui.separator();
             ui.label("Roles:")
                 .on_hover_text("Drag a role onto a host, or onto empty canvas for a new host");
-            for role in Role::ALL {
+            // The profile's own roles: a role it does not define would need no ports.
+            for role in self.doc.catalog().defined_roles().iter() {
                 let id = egui::Id::unique(("portplan palette", role));
                 ui.dnd_drag_source(id, role, |ui| style::role_badge(ui, role))
                     .response

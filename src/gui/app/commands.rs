@@ -194,10 +194,12 @@ impl App {
             .expect("a free name");
         let host = Host {
             id: plan.next_host_id(),
+            kind: Default::default(),
             name: name.clone(),
             address: String::new(),
             os: Os::Windows,
             roles: role.map(|r| RoleSet::EMPTY.with(r)).unwrap_or_default(),
+            ports: Default::default(),
             position,
         };
         let id = host.id;
