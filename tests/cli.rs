@@ -601,3 +601,123 @@ fn export_writes_the_change_request_and_the_diagram() {
     }
     assert!(!Path::new("x.pdf").exists() && !Path::new("x.svg").exists());
 }
+
+#[test]
+fn catalog_lists_the_built_in_profiles_and_shows_each_with_its_evidence() {
+    let o = portplan(&["catalog", "--list", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    let profiles = doc["profiles"].as_array().unwrap();
+    let ids: Vec<&str> = profiles.iter().map(|p| p["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        ["scaleio-seed", "scaleio-2x-3x", "powerflex-3.6", "powerflex-4.x"]
+    );
+    for p in profiles {
+        let mut keys: Vec<&String> = p.as_object().unwrap().keys().collect();
+        keys.sort();
+        assert_eq!(keys, ["id", "name", "source", "targets", "versions"]);
+    }
+    assert!(stdout(&portplan(&["catalog", "--list"])).contains("powerflex-4.x"));
+
+    let o = portplan(&["catalog", "--profile", "powerflex-4.x", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc: Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(doc["id"], "powerflex-4.x");
+    let nvme = doc["ports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["port"] == 4420 && p["protocol"] == "tcp")
+        .unwrap();
+    assert_eq!(nvme["evidence"], "code");
+    assert_eq!(nvme["from"], serde_json::json!(["NVMe host"]));
+    assert_eq!(nvme["configurable"], true);
+    // Every port of every profile says all three.
+    for id in ["scaleio-seed", "scaleio-2x-3x", "powerflex-3.6"] {
+        let doc: Value = serde_json::from_slice(
+            &portplan(&["catalog", "--profile", id, "--format", "json"]).stdout,
+        )
+        .unwrap();
+        for p in doc["ports"].as_array().unwrap() {
+            assert!(p["evidence"].is_string() && p["from"].is_array(), "{id}: {p}");
+            assert!(p["configurable"].is_boolean(), "{id}: {p}");
+        }
+    }
+    let text = stdout(&portplan(&["catalog", "--profile", "scaleio-2x-3x"]));
+    assert!(text.contains("EVIDENCE"), "{text}");
+    assert!(text.contains("from: "), "{text}");
+
+    let err = assert_usage_error(&portplan(&["catalog", "--profile", "powerflex-9"]));
+    assert!(err.contains("powerflex-4.x"), "the choices are listed: {err}");
+    assert_usage_error(&portplan(&["catalog", "--list", "--profile", "scaleio-seed"]));
+}
+
+#[test]
+fn import_takes_a_profile_and_a_source_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let inv = write(
+        dir.path(),
+        "inv.csv",
+        "name,address,roles,os,kind\n\
+         installer,10.0.0.5,installer,linux,\n\
+         sdt1,10.0.0.41,sdt;sds,linux,host\n\
+         nvme,10.9.0.0/24;10.9.1.0/24,nvme host,,network\n",
+    );
+    let plan = dir.path().join("plan.json");
+    let o = portplan(&[
+        "import",
+        s(&inv),
+        "-o",
+        s(&plan),
+        "--profile",
+        "powerflex-4.x",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let saved: Value = serde_json::from_str(&fs::read_to_string(&plan).unwrap()).unwrap();
+    assert_eq!(saved["settings"]["catalog"], "powerflex-4.x");
+    assert_eq!(saved["settings"]["sources"], "least-privilege");
+    assert_eq!(saved["hosts"][2]["kind"], "network");
+    assert!(saved["hosts"][1].get("kind").is_none(), "hosts stay as they were");
+
+    let doc: Value =
+        serde_json::from_slice(&portplan(&["matrix", s(&plan), "--format", "json"]).stdout)
+            .unwrap();
+    let hosts = doc["hosts"].as_array().unwrap();
+    assert_eq!(hosts.len(), 2, "a network is no row of the matrix");
+    let nvme = hosts[1]["ports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["port"] == 4420)
+        .unwrap();
+    assert_eq!(
+        nvme["sources"],
+        serde_json::json!(["10.9.0.0/24", "10.9.1.0/24"])
+    );
+    assert_eq!(nvme["evidence"], "code");
+
+    let o = portplan(&[
+        "import",
+        s(&inv),
+        "-o",
+        s(&plan),
+        "--profile",
+        "powerflex-4.x",
+        "--sources",
+        "deployment",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let saved: Value = serde_json::from_str(&fs::read_to_string(&plan).unwrap()).unwrap();
+    assert_eq!(saved["settings"]["sources"], "deployment");
+
+    let err = assert_usage_error(&portplan(&[
+        "import",
+        s(&inv),
+        "-o",
+        s(&plan),
+        "--sources",
+        "everyone",
+    ]));
+    assert!(err.contains("least-privilege"), "{err}");
+}

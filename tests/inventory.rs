@@ -131,3 +131,33 @@ fn quoted_fields_with_commas_and_quotes_are_read_as_text() {
     assert_eq!(plan.hosts[0].name, "db, \"primary\"");
     assert_eq!(plan.hosts[0].roles.len(), 2);
 }
+
+#[test]
+fn a_network_row_holds_its_blocks_and_bad_blocks_are_named() {
+    use portplan::model::HostKind;
+    let plan = inventory::import(
+        b"name,address,roles,kind\n\
+          admins,10.8.0.0/16; 2001:db8::/48,Admin;REST client,network\n\
+          mdm1,10.0.0.11,MDM,\n",
+        "t",
+    )
+    .unwrap();
+    assert_eq!(plan.hosts[0].kind, HostKind::Network);
+    assert_eq!(plan.hosts[0].address, "10.8.0.0/16; 2001:db8::/48");
+    assert!(plan.hosts[0].roles.contains(Role::RestClient));
+    assert_eq!(plan.hosts[1].kind, HostKind::Host);
+
+    assert_eq!(
+        errors(
+            "name,address,roles,kind\n\
+             a,10.8.0.1/16,Admin,network\n\
+             b,,Admin,network\n\
+             c,10.0.0.1,MDM,cluster\n"
+        ),
+        [
+            "line 2: '10.8.0.1/16' has host bits set: the block of 10.8.0.1/16 starts lower",
+            "line 3: a network needs its blocks in the address cell (10.1.0.0/16;...)",
+            "line 4: unknown kind 'cluster' (expected host or network)",
+        ]
+    );
+}

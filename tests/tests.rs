@@ -12,12 +12,14 @@ mod export_injection;
 #[cfg(feature = "gui")]
 mod gui;
 mod inventory;
+mod least_privilege;
 mod packaging;
 mod pdf;
 mod plan_file;
 #[cfg(feature = "probe")]
 mod probe;
 mod probe_scripts;
+mod profile_facts;
 mod seed_facts;
 mod sources;
 mod validate;

@@ -5,7 +5,7 @@ use std::fmt;
 use serde::Serialize;
 
 use super::matrix::Cell;
-use super::rows::{Analysis, HostRow};
+use super::rows::{Analysis, HostRow, INSTALLERS, NO_SOURCES};
 
 /// Why a flow exists, and so how long it lives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -56,12 +56,20 @@ impl Analysis {
         cell: &Cell,
         kind: FlowKind,
     ) -> impl Iterator<Item = usize> + 'a {
-        let list: &[usize] = match kind {
-            FlowKind::Install if cell.during_install => self.installers(),
-            FlowKind::Operation if cell.in_operation => self.reaching(cell.from),
-            _ => &[],
-        };
-        list.iter().copied().filter(move |i| *i != row)
+        self.list(self.source_list(cell, kind))
+            .iter()
+            .copied()
+            .filter(move |i| *i != row)
+    }
+
+    /// Which list the sources of one kind of flow into `cell` come from: ports whose ids are
+    /// equal admit the same hosts, so one firewall rule can hold them.
+    pub fn source_list(&self, cell: &Cell, kind: FlowKind) -> usize {
+        match kind {
+            FlowKind::Install if cell.during_install => INSTALLERS,
+            FlowKind::Operation if cell.in_operation => self.reaching_id(cell.from),
+            _ => NO_SOURCES,
+        }
     }
 
     /// Every flow, ordered by destination (plan order), port, kind, then source address.

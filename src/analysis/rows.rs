@@ -58,9 +58,18 @@ pub struct Analysis {
     /// Host indices in address order.
     installers: Vec<usize>,
     deployment: Vec<usize>,
-    /// The operation sources of each distinct `from` of the cells, in address order.
-    reaching: Vec<(Option<RoleSet>, Vec<usize>)>,
+    /// The distinct lists of sources, in address order: [`NO_SOURCES`], [`INSTALLERS`], then
+    /// the operation sources of the cells. Equal lists are stored once, so rules can group
+    /// ports by the id of their list.
+    lists: Vec<Vec<usize>>,
+    /// Each distinct `from` of the cells, with the id of its operation sources' list.
+    reaching: Vec<(Option<RoleSet>, usize)>,
 }
+
+/// The id of the empty list of sources.
+pub(super) const NO_SOURCES: usize = 0;
+/// The id of the list of installers.
+pub(super) const INSTALLERS: usize = 1;
 
 impl Analysis {
     /// The rows, columns and source lists of a plan; its findings are [`super::validate`]'s.
@@ -134,7 +143,8 @@ impl Analysis {
 
         // Who reaches a port in operation, once per distinct `from`.
         let policy = plan.settings.sources;
-        let mut reaching: Vec<(Option<RoleSet>, Vec<usize>)> = Vec::new();
+        let mut lists = vec![Vec::new(), installers.clone()];
+        let mut reaching: Vec<(Option<RoleSet>, usize)> = Vec::new();
         for cell in profiles.iter().flat_map(|(_, cells)| cells) {
             if reaching.iter().any(|(from, _)| *from == cell.from) {
                 continue;
@@ -155,7 +165,14 @@ impl Analysis {
                     })
                     .collect(),
             };
-            reaching.push((cell.from, list));
+            let id = match lists.iter().position(|l| *l == list) {
+                Some(id) => id,
+                None => {
+                    lists.push(list);
+                    lists.len() - 1
+                }
+            };
+            reaching.push((cell.from, id));
         }
 
         Analysis {
@@ -169,6 +186,7 @@ impl Analysis {
             rank,
             installers,
             deployment,
+            lists,
             reaching,
         }
     }
@@ -227,10 +245,20 @@ impl Analysis {
     /// Who reaches a port with `from` in operation, in address order (the host itself
     /// included: callers leave it out).
     pub fn reaching(&self, from: Option<RoleSet>) -> &[usize] {
+        &self.lists[self.reaching_id(from)]
+    }
+
+    /// The id of the list [`Analysis::reaching`] gives.
+    pub(super) fn reaching_id(&self, from: Option<RoleSet>) -> usize {
         self.reaching
             .iter()
             .find(|(f, _)| *f == from)
-            .map_or(&[], |(_, list)| list.as_slice())
+            .map_or(NO_SOURCES, |(_, id)| *id)
+    }
+
+    /// A list of sources by its id.
+    pub(super) fn list(&self, id: usize) -> &[usize] {
+        &self.lists[id]
     }
 
     /// Whether `source` is in `list`, a list in address order.

@@ -1,11 +1,12 @@
-//! Flows grouped into the rules a host firewall holds: per destination host, one rule per kind
-//! and protocol with every port of that kind and the sources that may reach them. (By the
-//! flow rules, every port of one kind on a host admits the same sources.)
+//! Flows grouped into the rules a host firewall holds: per destination host, one rule per kind,
+//! protocol and list of sources, with every port those sources may reach. (Under the
+//! `deployment` policy every port of one kind admits the same sources: one rule per kind and
+//! protocol; least privilege splits the operation ports by who reaches them.)
 
 use std::borrow::Cow;
 
 use crate::analysis::{Analysis, Cell, FlowKind};
-use crate::model::Plan;
+use crate::model::{Evidence, Plan};
 use crate::model::{PortRange, Protocol};
 
 use crate::quote;
@@ -17,6 +18,9 @@ pub struct Rule<'a> {
     pub kind: FlowKind,
     pub protocol: Protocol,
     pub ports: Vec<PortRange>,
+    /// How the catalog knows each port, in the order of `ports`: the weakest evidence of the
+    /// entries behind it (the documents print it; the scripts do not).
+    pub evidence: Vec<Evidence>,
     /// Source addresses and CIDR blocks, in address order (borrowed from the analysis).
     pub sources: Vec<Cow<'a, str>>,
     /// What the ports are for: "RPC endpoint mapper, SMB, ...".
@@ -37,6 +41,11 @@ impl Rule<'_> {
             })
             .collect::<Vec<_>>()
             .join(",")
+    }
+
+    /// Each port with its evidence.
+    pub fn ports_with_evidence(&self) -> impl Iterator<Item = (PortRange, Evidence)> + '_ {
+        self.ports.iter().copied().zip(self.evidence.iter().copied())
     }
 
     /// Sources split by IP family: (IPv4, IPv6).
@@ -62,8 +71,8 @@ impl Rule<'_> {
     }
 }
 
-/// The ports of host `row` that one rule holds, per kind and protocol: install before
-/// operation, only `kind` when given, groups without ports left out.
+/// The ports of host `row` that one rule holds, per kind, protocol and list of sources:
+/// install before operation, only `kind` when given, groups without ports left out.
 fn groups(
     a: &Analysis,
     row: usize,
@@ -73,17 +82,20 @@ fn groups(
         .into_iter()
         .filter(move |k| kind.is_none_or(|want| want == *k))
         .flat_map(|k| [Protocol::Tcp, Protocol::Udp].map(|p| (k, p)))
-        .filter_map(move |(k, protocol)| {
-            let cells: Vec<&Cell> = a
-                .cells(row)
-                .iter()
-                .filter(|c| c.protocol == protocol)
-                .filter(|c| match k {
-                    FlowKind::Install => c.during_install,
-                    FlowKind::Operation => c.in_operation,
-                })
-                .collect();
-            (!cells.is_empty()).then_some((k, protocol, cells))
+        .flat_map(move |(k, protocol)| {
+            let mut by_list: Vec<(usize, Vec<&Cell>)> = Vec::new();
+            let cells = a.cells(row).iter().filter(|c| c.protocol == protocol);
+            for c in cells.filter(|c| match k {
+                FlowKind::Install => c.during_install,
+                FlowKind::Operation => c.in_operation,
+            }) {
+                let list = a.source_list(c, k);
+                match by_list.iter_mut().find(|(l, _)| *l == list) {
+                    Some((_, group)) => group.push(c),
+                    None => by_list.push((list, vec![c])),
+                }
+            }
+            by_list.into_iter().map(move |(_, cells)| (k, protocol, cells))
         })
 }
 
@@ -101,13 +113,17 @@ pub fn for_host<'a>(
     kind: Option<FlowKind>,
 ) -> Vec<Rule<'a>> {
     let h = &a.hosts[row];
-    let mut rules = Vec::new();
+    let mut rules: Vec<Rule> = Vec::new();
     for (k, protocol, cells) in groups(a, row, kind) {
-        // Already in address order: the analysis keeps its source lists sorted.
-        let sources = super::cidr::aggregate_parsed(
-            a.flow_sources(row, cells[0], k)
-                .map(|s| (a.hosts[s].ip, a.hosts[s].address.as_str())),
-        );
+        // Already in address order: the analysis keeps its source lists sorted (a network's
+        // blocks, which are not single addresses, after the hosts).
+        let sources = super::cidr::aggregate_parsed(a.flow_sources(row, cells[0], k).flat_map(
+            |s| {
+                let source = &a.hosts[s];
+                let ip = source.ip;
+                source.source_addresses().map(move |text| (ip, text))
+            },
+        ));
         if sources.is_empty() {
             continue;
         }
@@ -118,9 +134,20 @@ pub fn for_host<'a>(
         } else {
             format!("-{protocol}")
         };
+        // The first rule of a kind and protocol keeps the id it always had; least privilege
+        // may add more, numbered.
+        let nth = 1 + rules
+            .iter()
+            .filter(|r| r.kind == k && r.protocol == protocol)
+            .count();
+        let nth = if nth == 1 {
+            String::new()
+        } else {
+            format!("-{nth}")
+        };
         rules.push(Rule {
             id: format!(
-                "portplan-{}-{}-{}-{}{proto}",
+                "portplan-{}-{}-{}-{}{proto}{nth}",
                 quote::slug(&plan.name),
                 quote::slug(&h.name),
                 h.id.0,
@@ -129,6 +156,7 @@ pub fn for_host<'a>(
             kind: k,
             protocol,
             ports: cells.iter().map(|c| c.port).collect(),
+            evidence: cells.iter().map(|c| c.evidence).collect(),
             sources,
             purpose: purpose.join(", "),
         });
