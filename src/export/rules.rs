@@ -45,7 +45,10 @@ impl Rule<'_> {
 
     /// Each port with its evidence.
     pub fn ports_with_evidence(&self) -> impl Iterator<Item = (PortRange, Evidence)> + '_ {
-        self.ports.iter().copied().zip(self.evidence.iter().copied())
+        self.ports
+            .iter()
+            .copied()
+            .zip(self.evidence.iter().copied())
     }
 
     /// Sources split by IP family: (IPv4, IPv6).
@@ -95,7 +98,9 @@ fn groups(
                     None => by_list.push((list, vec![c])),
                 }
             }
-            by_list.into_iter().map(move |(_, cells)| (k, protocol, cells))
+            by_list
+                .into_iter()
+                .map(move |(_, cells)| (k, protocol, cells))
         })
 }
 
@@ -117,13 +122,12 @@ pub fn for_host<'a>(
     for (k, protocol, cells) in groups(a, row, kind) {
         // Already in address order: the analysis keeps its source lists sorted (a network's
         // blocks, which are not single addresses, after the hosts).
-        let sources = super::cidr::aggregate_parsed(a.flow_sources(row, cells[0], k).flat_map(
-            |s| {
+        let sources =
+            super::cidr::aggregate_parsed(a.flow_sources(row, cells[0], k).flat_map(|s| {
                 let source = &a.hosts[s];
                 let ip = source.ip;
                 source.source_addresses().map(move |text| (ip, text))
-            },
-        ));
+            }));
         if sources.is_empty() {
             continue;
         }
