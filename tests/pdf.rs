@@ -7,14 +7,15 @@ use common::pdf::{self, Pdf};
 use portplan::analysis::Analysis;
 use std::sync::LazyLock;
 
+use portplan::analysis::Severity;
 use portplan::export::documents::blocks::Block;
 use portplan::export::documents::change_request;
 use portplan::export::documents::fonts;
 use portplan::export::documents::pdf::pages::{self, Item};
 use portplan::export::documents::svg;
 use portplan::export::{ExportError, Inputs, Options, Paper};
-use portplan::model::Catalog;
 use portplan::model::Role;
+use portplan::model::{Catalog, HostKind};
 use portplan::model::{Os, Plan};
 use portplan::probe::Evidence;
 use portplan::probe::Report;
@@ -43,8 +44,9 @@ fn inputs<'a>(plan: &'a Plan, catalog: &'a Catalog, a: &'a Analysis) -> Inputs<'
     }
 }
 
+/// The change request of `plan`, on the built-in profile it names.
 fn write(plan: &Plan, paper: Paper) -> (Pdf, usize) {
-    let catalog = Catalog::builtin();
+    let catalog = Catalog::profile(&plan.settings.catalog).expect("a built-in profile");
     let a = Analysis::new(plan, &catalog);
     let i = Inputs {
         options: options(paper),
@@ -60,6 +62,11 @@ fn write(plan: &Plan, paper: Paper) -> (Pdf, usize) {
 /// The text with line breaks removed, so a name wrapped over two lines of a cell is found.
 fn flat(text: &str) -> String {
     text.replace('\n', "")
+}
+
+/// The text with each line break read as a space, so a sentence wrapped at a space is found.
+fn spaced(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
@@ -85,12 +92,13 @@ fn the_example_names_every_host_address_and_port_on_the_pages_laid_out() {
         "3. Hosts",
         "4. Topology",
         "5. Rules by host",
-        "6. Install-only rules and their removal",
-        "7. Implementation steps",
-        "8. Verification plan",
-        "9. Rollback",
-        "10. Sign-off",
-        "11. Where the requirements come from",
+        "6. Inferred rules to confirm",
+        "7. Install-only rules and their removal",
+        "8. Implementation steps",
+        "9. Verification plan",
+        "10. Rollback",
+        "11. Sign-off",
+        "12. Where the requirements come from",
         "Appendix A. Commands per host",
         "Appendix B. Removal commands per host",
         "2026-12-05",
@@ -286,7 +294,7 @@ fn table_headers_repeat_on_every_page_a_table_runs_onto() {
     let end = pdf
         .pages
         .iter()
-        .position(|p| p.text().contains("6. Install-only rules"))
+        .position(|p| p.text().contains("6. Inferred rules to confirm"))
         .unwrap();
     assert!(end > start + 2, "the rules span pages {start}..{end}");
     for page in &pdf.pages[start..=end] {
@@ -495,4 +503,173 @@ fn too_many_commands_to_print_are_pinned_by_file_name_and_sha256() {
             "netsh advfirewall firewall add rule name=\"portplan-scattered-h7-9-install\""
         )
     );
+}
+
+/// The optional, inferred UDP twin of the SDT's NVMe/TCP port 4420 in powerflex-4.x.
+const INFERRED_KEY: &str = "sdt-nvme-udp";
+
+/// A PowerFlex 4.x plan: an installer, an SDT host, and the NVMe hosts as a network, with the
+/// inferred, optional 4420/udp turned on.
+fn nvme_plan() -> Plan {
+    let mut plan = Plan::new("nvme");
+    plan.settings.catalog = "powerflex-4.x".into();
+    plan.settings.optional_ports.push(INFERRED_KEY.into());
+    let roles = |r: &[Role]| r.iter().copied().collect();
+    plan.add_host("inst", "10.9.1.5", Os::Linux, roles(&[Role::Installer]));
+    plan.add_host("sdt1", "10.9.1.20", Os::Linux, roles(&[Role::Sdt]));
+    plan.add_host(
+        "NVMe hosts",
+        "10.9.0.0/24",
+        Os::Linux,
+        roles(&[Role::NvmeHost]),
+    );
+    plan.hosts.last_mut().unwrap().kind = HostKind::Network;
+    portplan::model::auto_layout::tiers(&mut plan);
+    plan
+}
+
+/// The texts of the runs on the same line as a run reading `first` (a table row read back),
+/// on every page from the one reading `from` on.
+fn rows_starting(pdf: &Pdf, from: &str, first: &str) -> Vec<Vec<String>> {
+    let start = pdf
+        .pages
+        .iter()
+        .position(|p| p.text().contains(from))
+        .unwrap_or_else(|| panic!("no page reads {from}"));
+    let mut rows = Vec::new();
+    for page in &pdf.pages[start..] {
+        for run in page.runs.iter().filter(|r| r.text == first) {
+            let mut row: Vec<&pdf::Run> = page
+                .runs
+                .iter()
+                .filter(|r| (r.y - run.y).abs() < 0.5 && r.x >= run.x)
+                .collect();
+            row.sort_by(|a, b| a.x.total_cmp(&b.x));
+            rows.push(row.iter().map(|r| r.text.clone()).collect());
+        }
+    }
+    rows
+}
+
+#[test]
+fn inferred_rules_are_tagged_and_listed_for_the_security_team_to_confirm() {
+    let plan = nvme_plan();
+    let catalog = Catalog::profile("powerflex-4.x").unwrap();
+    let entry = catalog.port(INFERRED_KEY).unwrap();
+    assert_eq!(entry.evidence, portplan::model::Evidence::Inferred);
+    assert!(entry.optional);
+    let a = Analysis::new(&plan, &catalog);
+    assert!(!a.findings.iter().any(|f| f.severity == Severity::Error));
+
+    let (pdf, _) = write(&plan, Paper::A4);
+    let text = spaced(&pdf.text());
+    // The summary names the profile and the source policy.
+    for needle in [
+        "powerflex-4.x: PowerFlex 4.x with PowerFlex Manager (PFMP)",
+        "least-privilege: each operation rule admits only the hosts and networks",
+        "section 6 lists the 1 inferred for the security team to confirm",
+    ] {
+        assert!(text.contains(needle), "missing: {needle}");
+    }
+
+    // Section 5: the evidence beside each port of a rule, on its row.
+    let sdt_rows = rows_starting(&pdf, "5. Rules by host", "4420");
+    let udp = sdt_rows
+        .iter()
+        .find(|r| r.get(1).is_some_and(|p| p == "udp"));
+    let tcp = sdt_rows
+        .iter()
+        .find(|r| r.get(1).is_some_and(|p| p == "tcp"));
+    assert!(
+        udp.is_some_and(|r| r.contains(&"inferred".to_string())),
+        "{sdt_rows:?}"
+    );
+    assert!(
+        tcp.is_some_and(|r| r.contains(&"code".to_string())),
+        "{sdt_rows:?}"
+    );
+    // Every rule port of the blocks carries its cell's evidence.
+    let blocks = change_request::blocks(&inputs(&plan, &catalog, &a)).unwrap();
+    let sdt = a.hosts.iter().position(|h| h.name == "sdt1").unwrap();
+    let mut tagged = 0;
+    for b in &blocks {
+        let Block::Table(t) = b else { continue };
+        let Some(evidence) = t.columns.iter().position(|c| c.title == "Evidence") else {
+            continue;
+        };
+        for row in &t.rows {
+            let cell = a
+                .cells(sdt)
+                .iter()
+                .find(|c| {
+                    c.port.to_string() == row[0].text && c.protocol.to_string() == row[1].text
+                })
+                .unwrap();
+            assert_eq!(row[evidence].text, cell.evidence.name());
+            tagged += 1;
+        }
+    }
+    assert!(tagged >= 5, "{tagged} rule ports");
+
+    // Section 6: the inferred port, where it is, whom it admits, what the catalog quotes, and
+    // what the security team is asked to do.
+    let six = text
+        .find("6. Inferred rules to confirm")
+        .expect("section 6");
+    let seven = text.find("7. Install-only rules").expect("section 7");
+    assert!(text.find("5. Rules by host").unwrap() < six && six < seven);
+    let section = &text[six..seven];
+    for needle in [
+        "1 rule port on 1 host rests on inferred evidence",
+        "4420/udp SDT 4420 (UDP) [sdt-nvme-udp]",
+        &entry.purpose,
+        "\"PowerFlex-Core-SDT-4420udp\"",
+        "NVMe host, in operation",
+        "the security team should confirm with the vendor that 4420/udp (SDT 4420 (UDP))",
+        "turn the optional port off",
+        "sdt1",
+        "10.9.1.20",
+        "10.9.0.0/24",
+        "permanent",
+    ] {
+        assert!(section.contains(needle), "section 6 lacks: {needle}");
+    }
+    // Only the inferred: the TCP port, known from Dell's code, is not asked about.
+    assert!(!section.contains("[sdt-nvme]"));
+    let rows = rows_starting(&pdf, "6. Inferred rules to confirm", "sdt1");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains(&"4420/udp".to_string()) && r.contains(&"10.9.0.0/24".to_string())),
+        "{rows:?}"
+    );
+}
+
+#[test]
+fn with_no_inferred_port_section_6_says_so_and_names_the_profile() {
+    let plan = portplan::files::plan_file::example();
+    let catalog = Catalog::builtin();
+    let (pdf, _) = write(&plan, Paper::A4);
+    let text = spaced(&pdf.text());
+    let sentence = format!(
+        "Every rule's port in this request rests on seed, documented or code evidence of the \
+         catalog profile scaleio-seed ({}): none is inferred",
+        catalog.name
+    );
+    assert!(text.contains(&sentence), "missing: {sentence}");
+    for needle in [
+        "scaleio-seed: ",
+        "deployment: each operation rule admits every other host of the deployment",
+        "none inferred (section 6)",
+    ] {
+        assert!(text.contains(needle), "missing: {needle}");
+    }
+    // The seed's ports are tagged seed, beside each rule port and in the install-only table.
+    let rows = rows_starting(&pdf, "5. Rules by host", "6611");
+    assert!(!rows.is_empty());
+    assert!(
+        rows.iter().all(|r| r.contains(&"seed".to_string())),
+        "{rows:?}"
+    );
+    assert!(text.contains("135/tcp [seed], 445/tcp [seed]"));
+    assert!(!text.contains("[inferred]"));
 }

@@ -1,4 +1,4 @@
-//! Section 7 and the appendices: the commands to run, printed, or pinned by SHA-256 when
+//! Section 8 and the appendices: the commands to run, printed, or pinned by SHA-256 when
 //! there are too many to print.
 
 use super::shared::{HostRules, or_unset, script, script_format};
@@ -103,11 +103,11 @@ pub(super) fn implementation_section(
     out: &mut Vec<Block>,
 ) -> Result<(), ExportError> {
     let cr = &i.plan.change_request;
-    out.push(Block::Heading("7. Implementation steps".into()));
+    out.push(Block::Heading("8. Implementation steps".into()));
     let steps = [
         format!(
             "Before the window{}: from the installer host, run the verification probes of \
-             section 8 to record that the ports are not open yet.",
+             section 9 to record that the ports are not open yet.",
             if cr.window_start.trim().is_empty() {
                 String::new()
             } else {
@@ -125,10 +125,10 @@ pub(super) fn implementation_section(
                 "Appendix A lists the commands of every host."
             }
         ),
-        "Verify (section 8, after the rules): every probe must find its port open.".into(),
+        "Verify (section 9, after the rules): every probe must find its port open.".into(),
         "Install ScaleIO from the installer host.".into(),
         format!(
-            "By {}: run the removal scripts (section 6), then verify again: the installer's \
+            "By {}: run the removal scripts (section 7), then verify again: the installer's \
              probes of install-only ports must fail.",
             or_unset(&cr.install_rules_expire)
         ),

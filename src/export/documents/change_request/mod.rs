@@ -4,6 +4,7 @@
 //! [`Block`]s; [`super::pdf`] sets them on pages.
 
 mod implementation;
+mod inferred;
 mod rollback;
 mod rules_by_host;
 mod shared;
@@ -20,6 +21,7 @@ use crate::export::error::ExportError;
 use crate::export::options::Inputs;
 use crate::export::rules;
 use implementation::{appendix, implementation_section};
+use inferred::inferred_section;
 use rollback::rollback_section;
 use rules_by_host::{install_only_section, rules_section};
 use shared::HostRules;
@@ -55,6 +57,7 @@ pub fn blocks(i: &Inputs) -> Result<Vec<Block>, ExportError> {
     ));
     out.push(Block::Diagram(Box::new(Scene::new(plan, a))));
     rules_section(i, &hosts, &mut out);
+    inferred_section(i, &hosts, &mut out);
     install_only_section(i, &hosts, inline, &mut out)?;
     implementation_section(i, &hosts, inline, &mut out)?;
     verification_section(i, &mut out);

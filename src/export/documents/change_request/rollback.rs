@@ -1,4 +1,4 @@
-//! Section 9: how the change is undone.
+//! Section 10: how the change is undone.
 
 use super::shared::HostRules;
 use crate::analysis::FlowKind;
@@ -9,7 +9,7 @@ use crate::model::Os;
 
 pub(super) fn rollback_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
     let a = i.analysis;
-    out.push(Block::Heading("9. Rollback".into()));
+    out.push(Block::Heading("10. Rollback".into()));
     out.push(Block::Paragraph(
         "To undo the change, remove every rule it added; nothing else on the hosts was changed \
          except the WMI setting of Windows hosts (winmgmt -standalonehost), which the removal \
@@ -45,7 +45,7 @@ pub(super) fn rollback_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Bl
     }
     out.push(Block::Table(t));
     out.push(Block::Paragraph(
-        "Then verify as after the removal (section 8): no probe from the installer or the \
+        "Then verify as after the removal (section 9): no probe from the installer or the \
          deployment hosts finds a port of this change open unless it was open before."
             .into(),
     ));

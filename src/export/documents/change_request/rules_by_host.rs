@@ -1,12 +1,12 @@
-//! Sections 5 and 6: every rule by host, and the install-only rules with their removal.
+//! Section 5, every rule by host with the evidence of each port, and section 7, the
+//! install-only rules with their removal.
 
 use super::implementation::commands;
-use super::shared::{HostRules, kind_cell, or_unset, ports_text, sources_text};
+use super::shared::{HostRules, cell_of, kind_cell, or_unset, sources_text, tagged_ports};
 use crate::analysis::FlowKind;
 use crate::export::documents::blocks::{Block, Cell, Table};
 use crate::export::error::ExportError;
 use crate::export::options::Inputs;
-use crate::model::PortRange;
 
 pub(super) fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
     let a = i.analysis;
@@ -15,7 +15,10 @@ pub(super) fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block
         "Inbound rules on each destination host. Kind: install rules are temporary (they exist \
          during the install only); operation rules are permanent. Sources: \"other deployment \
          hosts\" are every host of section 3 with a ScaleIO role but the destination itself. \
-         Source: the catalog entry behind the port (section 11)."
+         Evidence: how the catalog knows the port (seed: the seed document; documented: vendor \
+         documentation; code: the vendor's own code; inferred: reasoning or community code, \
+         listed in section 6 for the security team to confirm). Source: the catalog entry \
+         behind the port (section 12)."
             .into(),
     ));
     for h in hosts.iter().filter(|h| !h.rules.is_empty()) {
@@ -31,17 +34,15 @@ pub(super) fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block
             ("Port", 0.09),
             ("Proto", 0.07),
             ("Kind", 0.11),
-            ("Sources", 0.31),
-            ("Purpose", 0.32),
+            ("Sources", 0.26),
+            ("Purpose", 0.25),
+            ("Evidence", 0.12),
             ("Source", 0.1),
         ]);
         for rule in &h.rules {
             let sources = sources_text(a, h.row, rule);
-            for port in &rule.ports {
-                let cell = a
-                    .cells(h.row)
-                    .iter()
-                    .find(|c| c.port == *port && c.protocol == rule.protocol);
+            for (port, evidence) in rule.ports_with_evidence() {
+                let cell = cell_of(a, h.row, port, rule.protocol);
                 let (purpose, keys) = cell.map_or((String::new(), String::new()), |c| {
                     let purposes: Vec<&str> = c
                         .keys
@@ -56,6 +57,7 @@ pub(super) fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block
                     kind_cell(rule.kind),
                     Cell::from(sources.clone()),
                     Cell::from(purpose),
+                    Cell::from(evidence.name()),
                     Cell::from(format!("[{keys}]")),
                 ]);
             }
@@ -72,7 +74,7 @@ pub(super) fn install_only_section(
 ) -> Result<(), ExportError> {
     let (a, cr) = (i.analysis, &i.plan.change_request);
     out.push(Block::Heading(
-        "6. Install-only rules and their removal".into(),
+        "7. Install-only rules and their removal".into(),
     ));
     out.push(Block::Paragraph(format!(
         "The install rules are temporary: they admit the installer host during the install and \
@@ -92,22 +94,14 @@ pub(super) fn install_only_section(
         .filter(|h| h.rules.iter().any(|r| r.kind == FlowKind::Install))
     {
         let cells = a.cells(h.row);
-        let only: Vec<PortRange> = cells
-            .iter()
-            .filter(|c| c.during_install && !c.in_operation)
-            .map(|c| c.port)
-            .collect();
-        let stay: Vec<PortRange> = cells
-            .iter()
-            .filter(|c| c.during_install && c.in_operation)
-            .map(|c| c.port)
-            .collect();
+        let only = cells.iter().filter(|c| c.during_install && !c.in_operation);
+        let stay = cells.iter().filter(|c| c.during_install && c.in_operation);
         let host = &a.hosts[h.row];
         t.row([
             host.name.clone(),
             host.address.clone(),
-            ports_text(&only),
-            ports_text(&stay),
+            tagged_ports(only),
+            tagged_ports(stay),
         ]);
     }
     out.push(Block::Table(t));

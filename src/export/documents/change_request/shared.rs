@@ -1,7 +1,7 @@
 //! What the sections share: each host's rules, the scripts the commands come from, and
 //! how cells spell ports, kinds and sources.
 
-use crate::analysis::{Analysis, FlowKind};
+use crate::analysis::{self, Analysis, FlowKind};
 use crate::export::documents::blocks::Cell;
 use crate::export::format::Format;
 use crate::export::options::{Inputs, Options};
@@ -9,7 +9,7 @@ use crate::export::rules;
 use crate::export::scripts::context::Context;
 use crate::export::scripts::{netsh, nftables};
 use crate::look::palette;
-use crate::model::{Os, PortRange};
+use crate::model::{Evidence, Os, PortRange, Protocol};
 
 /// Above this many source addresses, a rule names its group instead of listing them.
 const LISTED_SOURCES_MAX: usize = 8;
@@ -40,6 +40,31 @@ pub(super) fn ports_text(ports: &[PortRange]) -> String {
     ports
         .iter()
         .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The cell of host `row` behind a rule's port: what the catalog says about it.
+pub(super) fn cell_of(
+    a: &Analysis,
+    row: usize,
+    port: PortRange,
+    protocol: Protocol,
+) -> Option<&analysis::Cell> {
+    a.cells(row)
+        .iter()
+        .find(|c| c.port == port && c.protocol == protocol)
+}
+
+/// "9099/tcp [inferred]": a port with its protocol and evidence.
+pub(super) fn tagged(port: PortRange, protocol: Protocol, evidence: Evidence) -> String {
+    format!("{port}/{protocol} [{evidence}]")
+}
+
+/// A host's ports, each tagged with its protocol and evidence, separated by commas.
+pub(super) fn tagged_ports<'c>(cells: impl Iterator<Item = &'c analysis::Cell>) -> String {
+    cells
+        .map(|c| tagged(c.port, c.protocol, c.evidence))
         .collect::<Vec<_>>()
         .join(", ")
 }

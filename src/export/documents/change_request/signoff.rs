@@ -1,4 +1,4 @@
-//! Sections 10 and 11: the sign-off and where every port comes from.
+//! Sections 11 and 12: the sign-off and where every port comes from.
 
 use crate::export::documents::blocks::{Block, Table};
 use crate::model::{Approver, Catalog, Plan};
@@ -25,7 +25,7 @@ pub fn approvers(plan: &Plan) -> Vec<Approver> {
 }
 
 pub(super) fn signoff_section(plan: &Plan, out: &mut Vec<Block>) {
-    out.push(Block::Heading("10. Sign-off".into()));
+    out.push(Block::Heading("11. Sign-off".into()));
     let mut t = Table::new(&[
         ("Role", 0.25),
         ("Name", 0.22),
@@ -45,7 +45,7 @@ pub(super) fn signoff_section(plan: &Plan, out: &mut Vec<Block>) {
     }
     out.push(Block::Table(t));
     out.push(Block::Note(
-        "Post-implementation validation: attach the verification results of section 8 (after \
+        "Post-implementation validation: attach the verification results of section 9 (after \
          the rules, and after the removal) to the change record."
             .into(),
     ));
@@ -53,7 +53,7 @@ pub(super) fn signoff_section(plan: &Plan, out: &mut Vec<Block>) {
 
 pub(super) fn sources_section(catalog: &Catalog, out: &mut Vec<Block>) {
     out.push(Block::Heading(
-        "11. Where the requirements come from".into(),
+        "12. Where the requirements come from".into(),
     ));
     out.push(Block::Note(format!(
         "Catalog: {}. Source: {}",

@@ -4,8 +4,8 @@ use super::shared::{HostRules, or_unset, ports_text};
 use crate::analysis::{Analysis, FlowKind, Severity};
 use crate::export::documents::blocks::{Block, Table};
 use crate::export::options::Inputs;
-use crate::model::PortRange;
 use crate::model::timestamp::utc;
+use crate::model::{Evidence, PortRange, SourcePolicy};
 
 pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
     let (plan, a) = (i.plan, i.analysis);
@@ -56,7 +56,9 @@ pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
             "inbound to the destination host, allow; everything else stays as it is".into(),
         ),
         ("Generated".into(), format!("{} by portplan {}", utc(i.generated), env!("CARGO_PKG_VERSION"))),
-        ("Port catalog".into(), format!("{} ({})", i.catalog.name, i.catalog.id)),
+        ("Catalog profile".into(), profile(i)),
+        ("Source policy".into(), source_policy(plan.settings.sources)),
+        ("Evidence".into(), evidence_counts(hosts)),
     ]));
     let mut t = Table::new(&[
         ("", 0.4),
@@ -105,6 +107,63 @@ pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
     if !warnings.is_empty() {
         out.push(Block::Note(warnings.join("\n")));
     }
+}
+
+/// "powerflex-4.x: PowerFlex 4.x with PowerFlex Manager (PFMP), versions 4.0 - 4.6 ..."
+fn profile(i: &Inputs) -> String {
+    let c = i.catalog;
+    if c.versions.trim().is_empty() {
+        format!("{}: {}", c.id, c.name)
+    } else {
+        format!("{}: {}, versions {}", c.id, c.name, c.versions.trim())
+    }
+}
+
+fn source_policy(policy: SourcePolicy) -> String {
+    let what = match policy {
+        SourcePolicy::LeastPrivilege => {
+            "each operation rule admits only the hosts and networks whose roles the catalog \
+             says reach the port; install rules admit the installer"
+        }
+        SourcePolicy::Deployment => {
+            "each operation rule admits every other host of the deployment (and the networks \
+             whose roles the catalog says reach the port), as plans of version 1 did; install \
+             rules admit the installer"
+        }
+    };
+    format!("{}: {what}", policy.name())
+}
+
+/// "12 rule ports: 10 seed, 2 inferred (section 6 lists the inferred)"
+fn evidence_counts(hosts: &[HostRules]) -> String {
+    let index = |e: Evidence| Evidence::ALL.iter().position(|x| *x == e).unwrap_or(0);
+    let mut counts = [0usize; Evidence::ALL.len()];
+    for h in hosts {
+        for r in &h.rules {
+            for e in &r.evidence {
+                counts[index(*e)] += 1;
+            }
+        }
+    }
+    let total: usize = counts.iter().sum();
+    let parts: Vec<String> = Evidence::ALL
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n > 0)
+        .map(|(e, n)| format!("{n} {e}"))
+        .collect();
+    let inferred = counts[index(Evidence::Inferred)];
+    format!(
+        "{total} rule port{}{}{}; {}",
+        if total == 1 { "" } else { "s" },
+        if parts.is_empty() { "" } else { ": " },
+        parts.join(", "),
+        if inferred == 0 {
+            "none inferred (section 6)".to_string()
+        } else {
+            format!("section 6 lists the {inferred} inferred for the security team to confirm")
+        }
+    )
 }
 
 pub(super) fn justification(i: &Inputs, out: &mut Vec<Block>) {

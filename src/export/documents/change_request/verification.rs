@@ -1,4 +1,4 @@
-//! Section 8: how the change is verified, with the last connectivity test as evidence.
+//! Section 9: how the change is verified, with the last connectivity test as evidence.
 
 use super::shared::ports_text;
 use crate::export::documents::blocks::{Block, Cell, Table};
@@ -13,7 +13,7 @@ const LISTED_PROBES_MAX: usize = 150;
 
 pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
     let a = i.analysis;
-    out.push(Block::Heading("8. Verification plan".into()));
+    out.push(Block::Heading("9. Verification plan".into()));
     out.push(Block::Paragraph(
         "Probe from each source host with the script portplan writes for it: portplan \
          probe-script PLAN --from HOST --shell sh|powershell -o FILE, run on HOST; it writes a \
