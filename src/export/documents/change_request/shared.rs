@@ -9,7 +9,7 @@ use crate::export::rules;
 use crate::export::scripts::context::Context;
 use crate::export::scripts::{netsh, nftables};
 use crate::look::palette;
-use crate::model::{Evidence, Os, PortRange, Protocol};
+use crate::model::{Evidence, Os, PortRange, Protocol, SourcePolicy};
 
 /// Above this many source addresses, a rule names its group instead of listing them.
 const LISTED_SOURCES_MAX: usize = 8;
@@ -91,7 +91,10 @@ pub(super) fn sources_text(a: &Analysis, row: usize, rule: &rules::Rule) -> Stri
     };
     match rule.kind {
         FlowKind::Install => format!("the {n} installers (section 3)"),
-        FlowKind::Operation => format!("the {n} other deployment hosts"),
+        FlowKind::Operation => match a.policy {
+            SourcePolicy::Deployment => format!("the {n} other deployment hosts"),
+            SourcePolicy::LeastPrivilege => format!("the {n} hosts whose roles reach these ports"),
+        },
     }
 }
 

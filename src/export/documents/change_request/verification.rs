@@ -46,7 +46,7 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
     t.row([
         "After the rules",
         "each deployment host",
-        "the operation ports of every other deployment host",
+        "the operation ports its flows reach (section 5)",
         "open",
     ]);
     t.row([
@@ -58,7 +58,7 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
     t.row([
         "After the removal",
         "each deployment host",
-        "the operation ports of every other deployment host",
+        "the operation ports its flows reach (section 5)",
         "open",
     ]);
     out.push(Block::Table(t));
