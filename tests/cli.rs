@@ -611,7 +611,12 @@ fn catalog_lists_the_built_in_profiles_and_shows_each_with_its_evidence() {
     let ids: Vec<&str> = profiles.iter().map(|p| p["id"].as_str().unwrap()).collect();
     assert_eq!(
         ids,
-        ["scaleio-seed", "scaleio-2x-3x", "powerflex-3.6", "powerflex-4.x"]
+        [
+            "scaleio-seed",
+            "scaleio-2x-3x",
+            "powerflex-3.6",
+            "powerflex-4.x"
+        ]
     );
     for p in profiles {
         let mut keys: Vec<&String> = p.as_object().unwrap().keys().collect();
@@ -640,7 +645,10 @@ fn catalog_lists_the_built_in_profiles_and_shows_each_with_its_evidence() {
         )
         .unwrap();
         for p in doc["ports"].as_array().unwrap() {
-            assert!(p["evidence"].is_string() && p["from"].is_array(), "{id}: {p}");
+            assert!(
+                p["evidence"].is_string() && p["from"].is_array(),
+                "{id}: {p}"
+            );
             assert!(p["configurable"].is_boolean(), "{id}: {p}");
         }
     }
@@ -649,8 +657,16 @@ fn catalog_lists_the_built_in_profiles_and_shows_each_with_its_evidence() {
     assert!(text.contains("from: "), "{text}");
 
     let err = assert_usage_error(&portplan(&["catalog", "--profile", "powerflex-9"]));
-    assert!(err.contains("powerflex-4.x"), "the choices are listed: {err}");
-    assert_usage_error(&portplan(&["catalog", "--list", "--profile", "scaleio-seed"]));
+    assert!(
+        err.contains("powerflex-4.x"),
+        "the choices are listed: {err}"
+    );
+    assert_usage_error(&portplan(&[
+        "catalog",
+        "--list",
+        "--profile",
+        "scaleio-seed",
+    ]));
 }
 
 #[test]
@@ -678,7 +694,10 @@ fn import_takes_a_profile_and_a_source_policy() {
     assert_eq!(saved["settings"]["catalog"], "powerflex-4.x");
     assert_eq!(saved["settings"]["sources"], "least-privilege");
     assert_eq!(saved["hosts"][2]["kind"], "network");
-    assert!(saved["hosts"][1].get("kind").is_none(), "hosts stay as they were");
+    assert!(
+        saved["hosts"][1].get("kind").is_none(),
+        "hosts stay as they were"
+    );
 
     let doc: Value =
         serde_json::from_slice(&portplan(&["matrix", s(&plan), "--format", "json"]).stdout)

@@ -44,9 +44,7 @@ fn an_sdc_only_host_reaches_only_the_ports_whose_from_names_sdc() {
     let app = row(&a, "app");
     for (r, h) in a.hosts.iter().enumerate() {
         for c in a.cells(r) {
-            let reached = a
-                .flow_sources(r, c, FlowKind::Operation)
-                .any(|s| s == app);
+            let reached = a.flow_sources(r, c, FlowKind::Operation).any(|s| s == app);
             let names_sdc = c
                 .keys
                 .iter()
@@ -141,7 +139,12 @@ fn a_network_is_a_source_of_the_ports_whose_from_names_its_role() {
     add(&mut p, "installer", "10.0.0.5", Os::Linux, &[Installer]);
     add(&mut p, "sdt1", "10.0.0.41", Os::Linux, &[Sdt, Sds]);
     add(&mut p, "mdm1", "10.0.0.11", Os::Linux, &[Mdm]);
-    add_network(&mut p, "nvme-hosts", "10.9.0.0/24; 10.9.1.0/24", &[NvmeHost]);
+    add_network(
+        &mut p,
+        "nvme-hosts",
+        "10.9.0.0/24; 10.9.1.0/24",
+        &[NvmeHost],
+    );
     let a = on_profile("powerflex-4.x", &mut p);
     assert_eq!(
         sources(&a, "sdt1", 4420),
@@ -151,13 +154,21 @@ fn a_network_is_a_source_of_the_ports_whose_from_names_its_role() {
     assert_eq!(sources(&a, "sdt1", 8009), ["10.9.0.0/24", "10.9.1.0/24"]);
     // A network is no destination, and reaches nothing else.
     assert!(a.cells(row(&a, "nvme-hosts")).is_empty());
-    assert!(!sources(&a, "sdt1", 7072).iter().any(|s| s.starts_with("10.9.")));
-    assert!(!sources(&a, "mdm1", 6611).iter().any(|s| s.starts_with("10.9.")));
+    assert!(
+        !sources(&a, "sdt1", 7072)
+            .iter()
+            .any(|s| s.starts_with("10.9."))
+    );
+    assert!(
+        !sources(&a, "mdm1", 6611)
+            .iter()
+            .any(|s| s.starts_with("10.9."))
+    );
     assert_eq!(a.flows().count(), a.flow_count());
 
     // Its blocks are in the host's nftables rule, as blocks.
-    let script = export::host_script(Format::Nftables, &p, &a, "sdt1", &Options::default())
-        .unwrap();
+    let script =
+        export::host_script(Format::Nftables, &p, &a, "sdt1", &Options::default()).unwrap();
     assert!(
         script.contains("ip saddr { 10.9.0.0/24, 10.9.1.0/24 } tcp dport { 4420, 8009 }"),
         "one rule for the ports the NVMe hosts reach: {script}"
@@ -189,9 +200,7 @@ fn a_bad_network_block_is_an_error_and_exports_refuse_the_plan() {
         .collect();
     assert_eq!(bad.len(), 2, "{bad:?}");
     assert!(bad[0].contains("host bits set"), "{bad:?}");
-    assert!(
-        export::host_script(Format::Nftables, &p, &a, "sdt1", &Options::default()).is_err()
-    );
+    assert!(export::host_script(Format::Nftables, &p, &a, "sdt1", &Options::default()).is_err());
     // The bad parts never reach a rule.
     assert!(sources(&a, "sdt1", 4420).is_empty());
 }
@@ -257,7 +266,13 @@ fn an_inferred_port_is_reported_once_not_per_host() {
     let mut p = Plan::new("t");
     add(&mut p, "installer", "10.0.0.5", Os::Linux, &[Installer]);
     for i in 1..=4 {
-        add(&mut p, &format!("sds{i}"), &format!("10.0.0.2{i}"), Os::Linux, &[Sds]);
+        add(
+            &mut p,
+            &format!("sds{i}"),
+            &format!("10.0.0.2{i}"),
+            Os::Linux,
+            &[Sds],
+        );
     }
     p.settings.optional_ports.push("sds-udp".into());
     let a = on_profile("powerflex-4.x", &mut p);
@@ -296,7 +311,11 @@ fn a_configurable_port_takes_the_hosts_own_number() {
     p.hosts[1].ports.remove("ssh");
     p.hosts[1].ports.insert("sds".into(), 22);
     let a = on_profile("powerflex-4.x", &mut p);
-    assert!(codes(&a).contains(&"port-moved-onto-port"), "{:?}", codes(&a));
+    assert!(
+        codes(&a).contains(&"port-moved-onto-port"),
+        "{:?}",
+        codes(&a)
+    );
 }
 
 #[test]

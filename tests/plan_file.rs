@@ -5,8 +5,8 @@ use std::path::Path;
 
 use portplan::files::plan_file::{self, LoadError, PlanError};
 use portplan::model::{
-    Approver, ChangeCategory, ChangeRequest, ChangeType, Host, HostId, HostKind, SourcePolicy, Os, Plan, Position,
-    Settings, WmiMode, WmiSetting,
+    Approver, ChangeCategory, ChangeRequest, ChangeType, Host, HostId, HostKind, Os, Plan,
+    Position, Settings, SourcePolicy, WmiMode, WmiSetting,
 };
 use portplan::model::{Role, RoleSet};
 use proptest::prelude::*;
@@ -32,16 +32,18 @@ fn arb_host() -> impl Strategy<Value = Host> {
             proptest::collection::btree_map(arb_text(), any::<u16>(), 0..3),
         ),
     )
-        .prop_map(|(id, name, address, os, roles, (x, y), (kind, ports))| Host {
-            id: HostId(id),
-            kind,
-            name,
-            address,
-            os,
-            roles: roles.into_iter().collect::<RoleSet>(),
-            ports,
-            position: Position { x, y },
-        })
+        .prop_map(
+            |(id, name, address, os, roles, (x, y), (kind, ports))| Host {
+                id: HostId(id),
+                kind,
+                name,
+                address,
+                os,
+                roles: roles.into_iter().collect::<RoleSet>(),
+                ports,
+                position: Position { x, y },
+            },
+        )
 }
 
 fn arb_plan() -> impl Strategy<Value = Plan> {
@@ -58,39 +60,41 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
             proptest::collection::vec(arb_text(), 0..3),
         ),
     )
-        .prop_map(|(name, catalog, mode, port, cr, kind, mut hosts, (sources, optional_ports))| {
-            // Host ids are unique in a plan; keep the first of each.
-            let mut seen = std::collections::HashSet::new();
-            hosts.retain(|h| seen.insert(h.id));
-            Plan {
-                name,
-                settings: Settings {
-                    catalog,
-                    wmi: WmiSetting { mode, port },
-                    sources,
-                    optional_ports,
-                },
-                change_request: ChangeRequest {
-                    id: cr[0].clone(),
-                    title: cr[1].clone(),
-                    requester: cr[2].clone(),
-                    contact: cr[3].clone(),
-                    owner: cr[4].clone(),
-                    justification: cr[5].clone(),
-                    window_start: cr[6].clone(),
-                    window_end: cr[7].clone(),
-                    install_rules_expire: cr[8].clone(),
-                    change_type: ChangeType::ALL[kind],
-                    category: ChangeCategory::ALL[2 - kind],
-                    risk: cr[9].clone(),
-                    approvers: vec![Approver {
-                        role: cr[10].clone(),
-                        name: cr[11].clone(),
-                    }],
-                },
-                hosts,
-            }
-        })
+        .prop_map(
+            |(name, catalog, mode, port, cr, kind, mut hosts, (sources, optional_ports))| {
+                // Host ids are unique in a plan; keep the first of each.
+                let mut seen = std::collections::HashSet::new();
+                hosts.retain(|h| seen.insert(h.id));
+                Plan {
+                    name,
+                    settings: Settings {
+                        catalog,
+                        wmi: WmiSetting { mode, port },
+                        sources,
+                        optional_ports,
+                    },
+                    change_request: ChangeRequest {
+                        id: cr[0].clone(),
+                        title: cr[1].clone(),
+                        requester: cr[2].clone(),
+                        contact: cr[3].clone(),
+                        owner: cr[4].clone(),
+                        justification: cr[5].clone(),
+                        window_start: cr[6].clone(),
+                        window_end: cr[7].clone(),
+                        install_rules_expire: cr[8].clone(),
+                        change_type: ChangeType::ALL[kind],
+                        category: ChangeCategory::ALL[2 - kind],
+                        risk: cr[9].clone(),
+                        approvers: vec![Approver {
+                            role: cr[10].clone(),
+                            name: cr[11].clone(),
+                        }],
+                    },
+                    hosts,
+                }
+            },
+        )
 }
 
 proptest! {

@@ -5,9 +5,9 @@
 use crate::common;
 
 use common::{analyze, cell, plan, row, sources};
-use portplan::model::{Plan, SourcePolicy};
 use portplan::analysis::{FlowKind, Phase};
 use portplan::model::Role::*;
+use portplan::model::{Plan, SourcePolicy};
 
 /// The common deployment, with every other deployment host as the source of operation rules.
 fn wide() -> Plan {

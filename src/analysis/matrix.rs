@@ -78,10 +78,18 @@ pub struct Needs {
 /// for optional ports, that the plan turns on), sorted by port, each port once. Two catalog
 /// entries that resolve to the same port (a fixed WMI port chosen equal to a ScaleIO port, or
 /// a port moved onto another) merge: the port is needed whenever either is.
-pub fn cells(catalog: &Catalog, needs: &Needs, optional_on: &[String], wmi: PortRange) -> Vec<Cell> {
+pub fn cells(
+    catalog: &Catalog,
+    needs: &Needs,
+    optional_on: &[String],
+    wmi: PortRange,
+) -> Vec<Cell> {
     let mut cells: Vec<Cell> = Vec::new();
     for (entry, needed_by) in catalog.ports_for(needs.roles) {
-        if entry.os.zip(needs.os).is_some_and(|(port, host)| port != host)
+        if entry
+            .os
+            .zip(needs.os)
+            .is_some_and(|(port, host)| port != host)
             || (entry.optional && !optional_on.contains(&entry.key))
         {
             continue;

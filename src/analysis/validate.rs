@@ -53,7 +53,12 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
         if h.is_network() {
             for part in Host::network_parts(&h.address) {
                 if let Err(e) = Block::parse(part) {
-                    add(Error, "invalid-network", id, format!("network {}: {e}", h.name));
+                    add(
+                        Error,
+                        "invalid-network",
+                        id,
+                        format!("network {}: {e}", h.name),
+                    );
                 }
             }
             if Host::network_parts(&h.address).next().is_none() {
@@ -61,7 +66,10 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
                     Error,
                     "invalid-network",
                     id,
-                    format!("network {} has no blocks (CIDRs such as 10.1.0.0/16, separated by ';')", h.name),
+                    format!(
+                        "network {} has no blocks (CIDRs such as 10.1.0.0/16, separated by ';')",
+                        h.name
+                    ),
                 );
             }
             if h.roles.is_empty() {
@@ -244,7 +252,10 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
     // Inferred ports in use, once per port; operation ports nobody may reach, once per port.
     let mut inferred: Vec<&str> = Vec::new();
     let mut unreached: Vec<(&str, RoleSet)> = Vec::new();
-    let present: RoleSet = plan.hosts.iter().fold(RoleSet::EMPTY, |all, h| all.union(h.roles));
+    let present: RoleSet = plan
+        .hosts
+        .iter()
+        .fold(RoleSet::EMPTY, |all, h| all.union(h.roles));
     for row in 0..analysis.hosts.len() {
         for cell in analysis.cells(row) {
             let entries = cell.keys.iter().filter_map(|k| catalog.port(k));
@@ -267,7 +278,9 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
             if cell.in_operation
                 && !from.is_empty()
                 && !present.intersects(from)
-                && !unreached.iter().any(|(k, f)| *k == cell.keys[0] && *f == from)
+                && !unreached
+                    .iter()
+                    .any(|(k, f)| *k == cell.keys[0] && *f == from)
             {
                 unreached.push((&cell.keys[0], from));
                 add(

@@ -190,12 +190,25 @@ mod tests {
 
     #[test]
     fn network_blocks() {
-        assert_eq!(Block::parse("10.1.0.0/16").unwrap().to_string(), "10.1.0.0/16");
+        assert_eq!(
+            Block::parse("10.1.0.0/16").unwrap().to_string(),
+            "10.1.0.0/16"
+        );
         assert_eq!(Block::parse("10.1.2.3").unwrap().to_string(), "10.1.2.3");
         assert_eq!(Block::parse("10.1.2.3/32").unwrap().to_string(), "10.1.2.3");
-        assert_eq!(Block::parse("2001:db8::/32").unwrap().to_string(), "2001:db8::/32");
+        assert_eq!(
+            Block::parse("2001:db8::/32").unwrap().to_string(),
+            "2001:db8::/32"
+        );
         assert_eq!(Block::parse("0.0.0.0/0").unwrap().to_string(), "0.0.0.0/0");
-        for bad in ["10.1.2.3/16", "10.0.0.0/33", "x/8", "10.0.0.0/", "2001:db8::1/64", "a; b"] {
+        for bad in [
+            "10.1.2.3/16",
+            "10.0.0.0/33",
+            "x/8",
+            "10.0.0.0/",
+            "2001:db8::1/64",
+            "a; b",
+        ] {
             assert!(Block::parse(bad).is_err(), "{bad}");
         }
     }

@@ -275,7 +275,10 @@ impl Catalog {
         }
         if format_1 {
             // Format 1 lists the seed's roles, every one of them.
-            for role in Role::ALL.into_iter().filter(|r| (*r as u8) <= Role::Installer as u8) {
+            for role in Role::ALL
+                .into_iter()
+                .filter(|r| (*r as u8) <= Role::Installer as u8)
+            {
                 if !self.roles.iter().any(|r| r.role == role) {
                     return Err(format!(
                         "role {role} is missing (every role must be listed)"
@@ -371,7 +374,15 @@ mod tests {
     #[test]
     fn every_profile_parses_under_its_own_id() {
         let ids: Vec<&str> = Catalog::profile_ids().collect();
-        assert_eq!(ids, ["scaleio-seed", "scaleio-2x-3x", "powerflex-3.6", "powerflex-4.x"]);
+        assert_eq!(
+            ids,
+            [
+                "scaleio-seed",
+                "scaleio-2x-3x",
+                "powerflex-3.6",
+                "powerflex-4.x"
+            ]
+        );
         for id in ids {
             let c = Catalog::profile(id).unwrap();
             assert_eq!(c.id, id);

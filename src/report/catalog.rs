@@ -105,7 +105,11 @@ pub fn write_text(out: &mut dyn Write, c: &Catalog) -> io::Result<()> {
 /// of the deployment" is written as the catalog's deployment roles.
 pub fn write_json(out: &mut dyn Write, c: &Catalog) -> io::Result<()> {
     let mut c = c.clone();
-    let deployment: RoleSet = c.defined_roles().iter().filter(|r| r.is_scaleio()).collect();
+    let deployment: RoleSet = c
+        .defined_roles()
+        .iter()
+        .filter(|r| r.is_scaleio())
+        .collect();
     for p in &mut c.ports {
         p.from.get_or_insert(deployment);
     }
@@ -146,8 +150,17 @@ pub fn write_list_json(out: &mut dyn Write, profiles: &[Catalog]) -> io::Result<
 }
 
 pub fn write_list_text(out: &mut dyn Write, profiles: &[Catalog]) -> io::Result<()> {
-    let id_w = profiles.iter().map(|c| c.id.len()).max().unwrap_or(2).max(2);
-    writeln!(out, "{:<id_w$}  {:<12}  {:<14}  NAME", "ID", "VERSIONS", "TARGETS")?;
+    let id_w = profiles
+        .iter()
+        .map(|c| c.id.len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    writeln!(
+        out,
+        "{:<id_w$}  {:<12}  {:<14}  NAME",
+        "ID", "VERSIONS", "TARGETS"
+    )?;
     for c in profiles {
         let targets: Vec<&str> = c.targets.iter().map(|o| o.name()).collect();
         writeln!(

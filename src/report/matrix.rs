@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use super::{PhaseFilter, TEXT_SOURCES, abbreviated};
 use crate::analysis::{Analysis, Cell, Phase};
-use crate::model::{Evidence, Protocol};
 use crate::model::RoleSet;
+use crate::model::{Evidence, Protocol};
 use crate::model::{Os, WmiMode};
 
 fn shown(a: &Analysis, row: usize, phase: PhaseFilter) -> impl Iterator<Item = &Cell> {
