@@ -62,6 +62,12 @@ impl Analysis {
             .filter(move |i| *i != row)
     }
 
+    /// Whether host `source` has a flow of `kind` into `cell` of host `row`, without walking
+    /// the sources.
+    pub fn is_source(&self, source: usize, row: usize, cell: &Cell, kind: FlowKind) -> bool {
+        source != row && self.in_address_list(self.list(self.source_list(cell, kind)), source)
+    }
+
     /// Which list the sources of one kind of flow into `cell` come from: ports whose ids are
     /// equal admit the same hosts, so one firewall rule can hold them.
     pub fn source_list(&self, cell: &Cell, kind: FlowKind) -> usize {

@@ -20,11 +20,29 @@ pub struct Edge {
     pub directed: bool,
 }
 
-/// Installer -> every deployment host (install), and the cluster's traffic between MDM and TB
-/// hosts (operation). Other operation flows connect nearly every pair of hosts and would only
-/// draw a solid block; the rule tables list them.
+/// Installer -> every deployment host (install), the cluster's traffic between MDM and TB
+/// hosts (operation), and each network -> the hosts it reaches (operation). Other operation
+/// flows connect nearly every pair of hosts and would only draw a solid block; the rule
+/// tables list them.
 pub fn edges(plan: &Plan, a: &Analysis) -> Vec<Edge> {
     let mut edges = Vec::new();
+    let networks = (0..a.hosts.len()).filter(|i| a.hosts[*i].is_network());
+    for n in networks {
+        for t in 0..a.hosts.len() {
+            let reached = a
+                .cells(t)
+                .iter()
+                .any(|c| a.is_source(n, t, c, FlowKind::Operation));
+            if reached {
+                edges.push(Edge {
+                    from: n,
+                    to: t,
+                    kind: FlowKind::Operation,
+                    directed: true,
+                });
+            }
+        }
+    }
     for &i in a.installers() {
         for &t in a.deployment() {
             if t != i {
@@ -93,5 +111,25 @@ mod tests {
         let (x0, y0, x1, y1) = bounds(&plan).unwrap();
         assert!(x1 - x0 >= CARD_WIDTH && y1 - y0 >= CARD_HEIGHT);
         assert_eq!(bounds(&Plan::new("empty")), None);
+    }
+
+    #[test]
+    fn a_network_points_at_the_hosts_it_reaches() {
+        use crate::model::{HostKind, Os, RoleSet};
+        let mut plan = Plan::new("t");
+        plan.settings.catalog = "powerflex-4.x".into();
+        let one = |r: Role| RoleSet::EMPTY.with(r);
+        plan.add_host("sdt1", "10.0.0.41", Os::Linux, one(Role::Sdt));
+        plan.add_host("sdt2", "10.0.0.42", Os::Linux, one(Role::Sdt));
+        plan.add_host("mdm1", "10.0.0.11", Os::Linux, one(Role::Mdm));
+        plan.add_host("nvme", "10.9.0.0/24", Os::Linux, one(Role::NvmeHost));
+        plan.hosts[3].kind = HostKind::Network;
+        let a = Analysis::new(&plan, &Catalog::profile("powerflex-4.x").unwrap());
+        let from_network: Vec<usize> = edges(&plan, &a)
+            .iter()
+            .filter(|e| e.from == 3)
+            .map(|e| e.to)
+            .collect();
+        assert_eq!(from_network, [0, 1], "the SDTs, not the MDM");
     }
 }

@@ -31,7 +31,9 @@ struct Card {
     y: f32,
     name: String,
     address: String,
+    /// The OS, or "network" for a network's card.
     os: &'static str,
+    network: bool,
     roles: Vec<Role>,
 }
 
@@ -46,6 +48,8 @@ pub struct Scene {
 const GREY: Rgb = Rgb(0x88, 0x88, 0x88);
 const DARK: Rgb = Rgb(0x22, 0x22, 0x22);
 const WHITE: Rgb = Rgb(0xFF, 0xFF, 0xFF);
+/// A network's card: outside the deployment, so paler and with a darker edge.
+const NETWORK_FILL: Rgb = Rgb(0xEE, 0xEF, 0xF4);
 /// Below this card height (in the output's unit) a card is a colored box without text, as
 /// on a zoomed-out canvas.
 const DETAIL_MIN: f32 = 18.0;
@@ -62,7 +66,12 @@ impl Scene {
                     y: h.position.y,
                     name: h.name.clone(),
                     address: h.address.clone(),
-                    os: h.os.name(),
+                    os: if h.is_network() {
+                        "network"
+                    } else {
+                        h.os.name()
+                    },
+                    network: h.is_network(),
                     roles: h.roles.iter().collect(),
                 })
                 .collect(),
@@ -212,7 +221,11 @@ fn draw_card(pen: &mut dyn Pen, f: Frame, c: &Card) {
         pen.rect(f, Some(fill), None);
         return;
     }
-    pen.rect(f, Some(WHITE), Some((GREY, 0.6)));
+    if c.network {
+        pen.rect(f, Some(NETWORK_FILL), Some((DARK, 0.9)));
+    } else {
+        pen.rect(f, Some(WHITE), Some((GREY, 0.6)));
+    }
     if let Some(r) = first {
         pen.rect(
             Frame {
