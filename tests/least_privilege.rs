@@ -355,3 +355,22 @@ fn the_9099_port_is_two_entries_in_powerflex_4x() {
     assert!(roles.contains(&RoleSet::EMPTY.with(Lia)), "{roles:?}");
     assert!(roles.contains(&RoleSet::EMPTY.with(Pfmp)), "{roles:?}");
 }
+
+#[test]
+fn a_probe_script_from_an_sdc_only_host_expects_what_its_flows_reach() {
+    let a = analyze(&deployment());
+    let targets = portplan::probe::targets::from_source(&a, row(&a, "app"));
+    let mut expected: Vec<(String, u16)> = a
+        .flows()
+        .filter(|f| f.source.name == "app")
+        .map(|f| (f.destination.name.clone(), f.cell.port.start))
+        .collect();
+    expected.dedup();
+    let found: Vec<(String, u16)> = targets
+        .iter()
+        .map(|t| (t.host.clone(), t.port.start))
+        .collect();
+    assert_eq!(found, expected);
+    assert!(found.iter().all(|(_, port)| *port != 9011), "{found:?}");
+    assert!(found.contains(&("mdm1".into(), 6611)));
+}

@@ -1,7 +1,6 @@
 //! What to probe: the matrix cells of the plan (host, address, port, phase), each once.
 
-use crate::analysis::{Analysis, Cell, Phase};
-use crate::model::Role;
+use crate::analysis::{Analysis, Cell, FlowKind, Phase};
 use crate::model::{PortRange, Protocol};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -72,16 +71,16 @@ pub fn from_matrix(
 }
 
 /// The ports host `from` has flows to: what a probe run on that host should find open.
+/// (Run from a network, it tests what a host in the network reaches.)
 pub fn from_source(a: &Analysis, from: usize) -> Vec<Target> {
-    let roles = a.hosts[from].roles;
-    let installer = roles.contains(Role::Installer);
-    let member = roles.is_deployment();
     let mut out = Vec::new();
     for row in (0..a.hosts.len()).filter(|&r| r != from) {
         for cell in a.cells(row) {
-            // The same rule as the flows: install flows from installers, operation flows from
-            // the deployment's hosts.
-            if (cell.during_install && installer) || (cell.in_operation && member) {
+            // The flows' own rule, whichever the plan's source policy.
+            let reaches = [FlowKind::Install, FlowKind::Operation]
+                .into_iter()
+                .any(|kind| a.is_source(from, row, cell, kind));
+            if reaches {
                 out.push(Target::of(a, row, cell));
             }
         }
