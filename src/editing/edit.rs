@@ -75,6 +75,8 @@ impl Edit {
                         || old.address != h.address
                         || old.os != h.os
                         || old.roles != h.roles
+                        || old.kind != h.kind
+                        || old.ports != h.ports
                 })
             }),
             Edit::ChangeRequest(_) => false,

@@ -188,6 +188,40 @@ mod tests {
     }
 
     #[test]
+    fn a_settings_edit_reloads_the_catalog_and_undo_restores_it() {
+        let mut doc = OpenPlan::new(Plan::new("t"), None);
+        let mut settings = doc.plan().settings.clone();
+        settings.catalog = "powerflex-4.x".into();
+        doc.apply(Edit::Settings(settings.clone()), "Use the profile", None);
+        assert_eq!(doc.catalog().id, "powerflex-4.x");
+        settings.catalog = "no-such-catalog.toml".into();
+        doc.apply(Edit::Settings(settings), "Choose the catalog", None);
+        assert!(
+            doc.catalog_problem()
+                .unwrap()
+                .contains("no-such-catalog.toml")
+        );
+        doc.undo();
+        assert_eq!(doc.catalog().id, "powerflex-4.x");
+        assert!(doc.catalog_problem().is_none());
+        doc.undo();
+        assert_eq!(doc.catalog().id, crate::model::catalog::BUILTIN_ID);
+    }
+
+    #[test]
+    fn a_moved_port_recomputes_the_analysis() {
+        let mut plan = Plan::new("t");
+        plan.settings.catalog = "powerflex-3.6".into();
+        plan.add_host("s", "10.0.0.1", Os::Linux, RoleSet::EMPTY.with(Role::Sds));
+        let mut doc = OpenPlan::new(plan, None);
+        let mut host = doc.plan().hosts[0].clone();
+        host.ports.insert("sds".into(), 7100);
+        doc.apply(Edit::Update(vec![host]), "Move the SDS port", None);
+        let a = doc.analysis();
+        assert!(a.cells(0).iter().any(|c| c.port.start == 7100));
+    }
+
+    #[test]
     fn two_documents_never_share_a_revision() {
         let a = OpenPlan::new(Plan::new("a"), None);
         let b = OpenPlan::new(Plan::new("b"), None);
