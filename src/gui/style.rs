@@ -5,7 +5,7 @@ use egui::Color32;
 
 use crate::analysis::{Cell, FlowKind};
 use crate::look::palette::{self, Rgb};
-use crate::model::Role;
+use crate::model::{Evidence, PortEntry, Role};
 use crate::probe::Status;
 
 /// The application icon (assets/icons/portplan.svg rasterized by scripts/icons.sh): the window's,
@@ -37,18 +37,122 @@ pub fn flow(kind: FlowKind) -> Color32 {
     c(palette::flow(kind))
 }
 
-/// A small colored badge with the role's name, as on the cards and in the palette.
-pub fn role_badge(ui: &mut egui::Ui, r: Role) -> egui::Response {
-    let text = egui::RichText::new(r.name())
+fn role_badge_text(r: Role) -> egui::RichText {
+    egui::RichText::new(r.name())
         .color(Color32::WHITE)
         .small()
-        .strong();
+        .strong()
+}
+
+/// How wide [`role_badge`] draws, with the spacing after it: a wrapping row asks before it
+/// places one (a frame does not wrap by itself).
+pub fn role_badge_width(ui: &egui::Ui, r: Role) -> f32 {
+    let galley = egui::WidgetText::from(role_badge_text(r)).into_galley(
+        ui,
+        Some(egui::TextWrapMode::Extend),
+        f32::INFINITY,
+        egui::TextStyle::Body,
+    );
+    galley.size().x + 10.0 + ui.spacing().item_spacing.x
+}
+
+/// A small colored badge with the role's name, as on the cards and in the palette.
+pub fn role_badge(ui: &mut egui::Ui, r: Role) -> egui::Response {
+    let text = role_badge_text(r);
     egui::Frame::new()
         .fill(role(r))
         .corner_radius(4)
         .inner_margin(egui::Margin::symmetric(5, 1))
-        .show(ui, |ui| ui.add(egui::Label::new(text).selectable(false)))
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(text).selectable(false).extend())
+        })
         .response
+}
+
+/// Inferred facts: a warm outline and ink on a pale amber, in italics, so they stand apart
+/// from the solid tags of the facts a source states.
+pub const INFERRED_INK: Color32 = Color32::from_rgb(0x8A, 0x2E, 0x00);
+pub const INFERRED_LINE: Color32 = Color32::from_rgb(0xD8, 0x4A, 0x0A);
+pub const INFERRED_FILL: Color32 = Color32::from_rgb(0xFF, 0xE3, 0xB3);
+
+/// The fill of a stated fact's tag (white text on it); `None` for inferred, which is outlined.
+fn evidence_fill(e: Evidence) -> Option<Color32> {
+    match e {
+        Evidence::Seed => Some(Color32::from_rgb(0x54, 0x6E, 0x7A)),
+        Evidence::Documented => Some(Color32::from_rgb(0x2E, 0x7D, 0x32)),
+        Evidence::Code => Some(Color32::from_rgb(0x00, 0x6F, 0x62)),
+        Evidence::Inferred => None,
+    }
+}
+
+/// What an evidence tag means, in a sentence.
+pub fn evidence_meaning(e: Evidence) -> &'static str {
+    match e {
+        Evidence::Seed => "The source document of the default catalog says it",
+        Evidence::Documented => "Vendor documentation says it",
+        Evidence::Code => "Dell's own code (automation, drivers) shows it",
+        Evidence::Inferred => {
+            "Inferred: reasoning or community code, not a vendor statement; have the security \
+             team or the vendor confirm it"
+        }
+    }
+}
+
+/// A small tag with the evidence's name: solid for what a source states, outlined and in
+/// italics for what is inferred.
+pub fn evidence_tag(ui: &mut egui::Ui, e: Evidence) -> egui::Response {
+    let text = egui::RichText::new(e.name()).small();
+    let (text, frame) = match evidence_fill(e) {
+        Some(fill) => (
+            text.color(Color32::WHITE).strong(),
+            egui::Frame::new().fill(fill),
+        ),
+        None => (
+            text.color(INFERRED_INK).italics().strong(),
+            egui::Frame::new()
+                .fill(INFERRED_FILL)
+                .stroke(egui::Stroke::new(1.5, INFERRED_LINE)),
+        ),
+    };
+    frame
+        .corner_radius(4)
+        .inner_margin(egui::Margin::symmetric(5, 0))
+        .show(ui, |ui| {
+            ui.add(egui::Label::new(text).selectable(false).extend())
+        })
+        .response
+}
+
+/// A catalog entry's evidence and the source it comes from, for a tooltip.
+pub fn source_tooltip(ui: &mut egui::Ui, p: &PortEntry) {
+    ui.set_max_width(520.0);
+    ui.horizontal(|ui| {
+        evidence_tag(ui, p.evidence);
+        ui.strong(format!("{} ({}/{})", p.name, p.port, p.protocol));
+    });
+    ui.label(egui::RichText::new(evidence_meaning(p.evidence)).weak());
+    ui.add(egui::Label::new(format!("Source: {}", p.source)).wrap());
+}
+
+/// The mark of an inferred cell in the matrix: a dashed outline and a "?" at its left.
+pub fn paint_inferred_mark(painter: &egui::Painter, rect: egui::Rect) {
+    let r = rect.shrink(1.0);
+    let corners = [
+        r.left_top(),
+        r.right_top(),
+        r.right_bottom(),
+        r.left_bottom(),
+        r.left_top(),
+    ];
+    let stroke = egui::Stroke::new(1.5, INFERRED_INK);
+    painter.extend(egui::Shape::dashed_line(&corners, stroke, 4.0, 3.0));
+    painter.text(
+        egui::pos2(r.left() + 6.0, r.center().y),
+        egui::Align2::CENTER_CENTER,
+        "?",
+        egui::FontId::proportional(12.0),
+        INFERRED_INK,
+    );
 }
 
 /// The legend of the matrix colors.
@@ -78,12 +182,20 @@ pub fn legend(ui: &mut egui::Ui) {
             .fill(fill)
             .corner_radius(3)
             .inner_margin(egui::Margin::symmetric(4, 0))
-            .show(ui, |ui| ui.add(egui::Label::new(text).selectable(false)))
+            .show(ui, |ui| {
+                ui.add(egui::Label::new(text).selectable(false).extend())
+            })
             .response
             .on_hover_text(long);
         ui.label(egui::RichText::new(meaning).small())
             .on_hover_text(long);
     }
+    let (rect, resp) = ui.allocate_exact_size(egui::vec2(34.0, 14.0), egui::Sense::hover());
+    paint_inferred_mark(ui.painter(), rect);
+    let long = evidence_meaning(Evidence::Inferred);
+    resp.on_hover_text(long);
+    ui.label(egui::RichText::new("inferred").small().italics())
+        .on_hover_text(long);
 }
 
 /// How a probe status is drawn: a letter on a colored dot, distinct for each class.
