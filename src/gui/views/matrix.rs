@@ -1,6 +1,7 @@
-//! The port matrix: one row per host, one column per port any host needs, each cell colored
-//! by phase. Rows are virtualized; the row order is computed once per change of the plan,
-//! filter or sort, not per frame.
+//! The port matrix: one row per host (networks get no rules, so no rows), one column per port
+//! any host needs, each cell colored by phase and marked when its catalog entry is inferred.
+//! Rows are virtualized; the row order is computed once per change of the plan, filter or
+//! sort, not per frame.
 
 use egui::{Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
@@ -10,8 +11,8 @@ use crate::analysis::{Analysis, Phase};
 use crate::gui::action::Action;
 use crate::gui::style;
 use crate::gui::widgets::{PHASES, filter_combo};
-use crate::model::Role;
 use crate::model::auto_layout;
+use crate::model::{Catalog, Evidence, PortSpec, Role};
 use crate::report;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -44,9 +45,10 @@ pub struct MatrixView {
     rows_for: Option<(u64, Option<Role>, SortKey)>,
 }
 
-/// The rows of `a` that have `role` (all with `None`), ordered by `sort`.
+/// The host rows of `a` (not networks) that have `role` (all with `None`), ordered by `sort`.
 pub fn ordered_rows(a: &Analysis, role: Option<Role>, sort: SortKey) -> Vec<usize> {
     let mut rows: Vec<usize> = (0..a.hosts.len())
+        .filter(|&r| !a.hosts[r].is_network())
         .filter(|&r| role.is_none_or(|role| a.hosts[r].roles.contains(role)))
         .collect();
     let name = |r: usize| a.hosts[r].name.to_lowercase();
@@ -71,11 +73,15 @@ impl View for MatrixView {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
         let (doc, selection, connectivity, actions) =
             (cx.doc, cx.selection, cx.test, &mut *cx.actions);
-        let a = doc.analysis();
+        let (a, catalog) = (doc.analysis(), doc.catalog());
         ui.horizontal_wrapped(|ui| {
             filter_combo(ui, "Phase", &mut self.phase, &PHASES);
+            // The profile's roles, and the one filtered by if another profile defined it.
+            let shown = catalog
+                .defined_roles()
+                .union(self.role.into_iter().collect());
             let roles: Vec<(Option<Role>, &str)> = std::iter::once((None, "All roles"))
-                .chain(Role::ALL.iter().map(|r| (Some(*r), r.name())))
+                .chain(shown.iter().map(|r| (Some(r), r.name())))
                 .collect();
             filter_combo(ui, "Role", &mut self.role, &roles);
             let sorts: Vec<(SortKey, &str)> = [
@@ -186,6 +192,9 @@ impl View for MatrixView {
                                         egui::FontId::proportional(12.0),
                                         style::ON_FILL,
                                     );
+                                    if cell.evidence == Evidence::Inferred {
+                                        style::paint_inferred_mark(ui.painter(), rect);
+                                    }
                                     let probed = connectivity.status(&host.name, cell.port.start);
                                     if let Some((status, _)) = probed {
                                         let c = egui::pos2(rect.right() - 7.0, rect.center().y);
@@ -208,7 +217,7 @@ impl View for MatrixView {
                                         )
                                     });
                                     resp.on_hover_ui(|ui| {
-                                        cell_tooltip(ui, a, r, cell);
+                                        cell_tooltip(ui, a, catalog, r, cell);
                                         if let Some((status, from)) = probed {
                                             let from = from.unwrap_or("this machine");
                                             ui.label(format!(
@@ -234,8 +243,16 @@ impl MatrixView {
     }
 }
 
-/// What a cell means: the port, its phase, the roles that need it, and who may reach it.
-pub fn cell_tooltip(ui: &mut egui::Ui, a: &Analysis, row: usize, cell: &crate::analysis::Cell) {
+/// What a cell means: the port, its phase, the roles that need it, who may reach it, and how
+/// it is known: the evidence and the source of each catalog entry behind it.
+pub fn cell_tooltip(
+    ui: &mut egui::Ui,
+    a: &Analysis,
+    catalog: &Catalog,
+    row: usize,
+    cell: &crate::analysis::Cell,
+) {
+    ui.set_max_width(520.0);
     ui.strong(format!("{}/{} {}", cell.port, cell.protocol, cell.name));
     ui.label(format!(
         "{}; needed during install: {}",
@@ -258,5 +275,27 @@ pub fn cell_tooltip(ui: &mut egui::Ui, a: &Analysis, row: usize, cell: &crate::a
             text.push_str(&format!(" (+{} more)", total - SHOWN));
         }
         ui.label(format!("May be reached from: {text}"));
+    }
+    ui.separator();
+    ui.horizontal(|ui| {
+        ui.label("Evidence:");
+        style::evidence_tag(ui, cell.evidence);
+    });
+    ui.label(egui::RichText::new(style::evidence_meaning(cell.evidence)).weak());
+    for p in cell.keys.iter().filter_map(|k| catalog.port(k)) {
+        if let PortSpec::Fixed(default) = p.port
+            && default != cell.port
+        {
+            ui.label(format!(
+                "{}: moved here from {default} on this host",
+                p.name
+            ));
+        }
+        let text = if cell.keys.len() > 1 {
+            format!("{} ({}): {}", p.name, p.evidence, p.source)
+        } else {
+            p.source.clone()
+        };
+        ui.add(egui::Label::new(egui::RichText::new(text).italics()).wrap());
     }
 }

@@ -1,0 +1,86 @@
+//! A selected network: its name, its blocks and its roles, and the ports it reaches. It gets
+//! no rules and has no OS.
+
+use egui::RichText;
+
+use super::roles::role_checkboxes;
+use super::shared::{name_row, update};
+use crate::editing::OpenPlan;
+use crate::gui::action::Action;
+use crate::gui::style;
+use crate::gui::widgets::{TextLook, undoable_text};
+use crate::model::Host;
+use crate::model::address::Block;
+
+pub fn one_network(ui: &mut egui::Ui, doc: &OpenPlan, net: &Host, actions: &mut Vec<Action>) {
+    ui.heading("Network");
+    ui.label(
+        RichText::new(
+            "Addresses outside the deployment: a source of the ports whose sources name its \
+             roles. It gets no rules itself.",
+        )
+        .weak(),
+    );
+    egui::Grid::new("network fields")
+        .num_columns(2)
+        .show(ui, |ui| name_row(ui, net, actions));
+    let label = ui.label("Blocks (CIDR; separated by ;)");
+    let look = TextLook {
+        hint: "10.20.0.0/16; 192.0.2.0/24",
+        full_width: true,
+        ..TextLook::default()
+    };
+    undoable_text(
+        ui,
+        &label,
+        &net.address,
+        look,
+        actions,
+        |blocks, actions| {
+            let mut h = net.clone();
+            h.address = blocks;
+            let merge = Some(format!("address{}", net.id));
+            update(
+                actions,
+                h,
+                format!("Change the blocks of {}", net.name),
+                merge,
+            );
+        },
+    );
+    let mut parts = Host::network_parts(&net.address).peekable();
+    if parts.peek().is_none() {
+        ui.colored_label(style::ERROR, "No blocks yet: a network needs at least one.");
+    }
+    for part in parts {
+        if let Err(e) = Block::parse(part) {
+            ui.add(egui::Label::new(RichText::new(e).color(style::ERROR)).wrap());
+        }
+    }
+    role_checkboxes(ui, doc.catalog(), std::slice::from_ref(&net), actions);
+    reaches(ui, doc, net);
+}
+
+/// The catalog's ports whose sources name one of the network's roles.
+fn reaches(ui: &mut egui::Ui, doc: &OpenPlan, net: &Host) {
+    ui.separator();
+    let ports: Vec<String> = doc
+        .catalog()
+        .ports
+        .iter()
+        .filter(|p| p.in_operation && p.from.is_some_and(|f| f.intersects(net.roles)))
+        .map(|p| format!("{}/{} {}", p.port, p.protocol, p.name))
+        .collect();
+    ui.strong(format!("Reaches ({})", ports.len()));
+    if ports.is_empty() {
+        ui.label(if net.roles.is_empty() {
+            "No roles, so no ports: give it the role of what it is (Admin, NVMe host, …)."
+        } else {
+            "No port of this profile is reached from its roles."
+        });
+        return;
+    }
+    for p in ports {
+        ui.label(p);
+    }
+}

@@ -1,0 +1,28 @@
+//! What the inspector's sections share: one edit per change of a card, and the name field.
+
+use crate::editing::Edit;
+use crate::gui::action::Action;
+use crate::gui::widgets::{TextLook, undoable_text};
+use crate::model::Host;
+
+/// Pushes an update of `host` as one step; typing in one field merges into one step.
+pub fn update(actions: &mut Vec<Action>, host: Host, label: String, merge: Option<String>) {
+    actions.push(Action::Apply {
+        edit: Edit::Update(vec![host]),
+        label,
+        merge,
+    });
+}
+
+/// The card's name, in a grid row labelled "Name".
+pub fn name_row(ui: &mut egui::Ui, host: &Host, actions: &mut Vec<Action>) {
+    let label = ui.label("Name");
+    let look = TextLook::default();
+    undoable_text(ui, &label, &host.name, look, actions, |name, actions| {
+        let mut h = host.clone();
+        h.name = name;
+        let merge = Some(format!("name{}", host.id));
+        update(actions, h, format!("Rename {}", host.name), merge);
+    });
+    ui.end_row();
+}
