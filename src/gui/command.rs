@@ -16,6 +16,7 @@ pub enum Command {
     SelectAll,
     Delete,
     AddHost,
+    AddNetwork,
     AutoLayout,
     ZoomToFit,
     ToggleFlows,
@@ -42,7 +43,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
-    pub const ALL: [Command; 21] = [
+    pub const ALL: [Command; 22] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -54,6 +55,7 @@ impl Command {
         Command::SelectAll,
         Command::Delete,
         Command::AddHost,
+        Command::AddNetwork,
         Command::AutoLayout,
         Command::ZoomToFit,
         Command::ToggleFlows,
@@ -79,6 +81,7 @@ impl Command {
             Command::SelectAll => "Select all",
             Command::Delete => "Delete",
             Command::AddHost => "Add host",
+            Command::AddNetwork => "Add network",
             Command::AutoLayout => "Auto layout",
             Command::ZoomToFit => "Zoom to fit",
             Command::ToggleFlows => "Show flows",
@@ -107,6 +110,10 @@ impl Command {
             Command::SelectAll => "Select every host",
             Command::Delete => "Remove the selected hosts",
             Command::AddHost => "Add a host to the canvas (or double-click empty space)",
+            Command::AddNetwork => {
+                "Add a network: CIDR blocks outside the deployment (admins, NVMe hosts, a peer \
+                 system) that reach the ports whose sources name its roles; it gets no rules"
+            }
             Command::AutoLayout => "Arrange the hosts in tiers by role",
             Command::ZoomToFit => "Show every host on the canvas",
             Command::ToggleFlows => {
@@ -146,6 +153,8 @@ impl Command {
             Command::SelectAll => &[key!(CMD, A)],
             Command::Delete => &[key!(NONE, Delete)],
             Command::AddHost => &[key!(CMD_SHIFT, N)],
+            // B for the network's blocks (N is taken by Add host).
+            Command::AddNetwork => &[key!(CMD_SHIFT, B)],
             Command::AutoLayout => &[key!(CMD_SHIFT, L)],
             Command::ZoomToFit => &[key!(NONE, F)],
             Command::ToggleFlows => &[key!(CMD_SHIFT, F)],

@@ -35,6 +35,7 @@ impl App {
                 self.menu_item(ui, Command::Redo, actions);
                 ui.separator();
                 self.menu_item(ui, Command::AddHost, actions);
+                self.menu_item(ui, Command::AddNetwork, actions);
                 self.menu_item(ui, Command::SelectAll, actions);
                 self.menu_item(ui, Command::Delete, actions);
             });
@@ -102,6 +103,7 @@ impl App {
         ui.horizontal_wrapped(|ui| {
             for c in [
                 Command::AddHost,
+                Command::AddNetwork,
                 Command::Delete,
                 Command::Undo,
                 Command::Redo,
@@ -154,6 +156,9 @@ impl App {
                 .on_hover_text("Drag a role onto a host, or onto empty canvas for a new host");
             // The profile's own roles: a role it does not define would need no ports.
             for role in self.doc.catalog().defined_roles().iter() {
+                if ui.available_size_before_wrap().x < style::role_badge_width(ui, role) {
+                    ui.end_row();
+                }
                 let id = egui::Id::unique(("portplan palette", role));
                 ui.dnd_drag_source(id, role, |ui| style::role_badge(ui, role))
                     .response
@@ -168,9 +173,15 @@ impl App {
     pub(super) fn status_bar(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let a = self.doc.analysis();
+            let networks = a.hosts.iter().filter(|h| h.is_network()).count();
+            let hosts = a.hosts.len() - networks;
+            let networks = match networks {
+                0 => String::new(),
+                1 => " · 1 network".to_string(),
+                n => format!(" · {n} networks"),
+            };
             let summary = format!(
-                "{} hosts · {} selected · {} errors · {} warnings",
-                a.hosts.len(),
+                "{hosts} hosts{networks} · {} selected · {} errors · {} warnings",
                 self.selection.len(),
                 a.errors(),
                 a.warnings()

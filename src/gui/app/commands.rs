@@ -14,7 +14,7 @@ use crate::gui::command::Command;
 use crate::gui::file_dialogs::Purpose;
 use crate::gui::file_job::{FileJob, Request};
 use crate::model::auto_layout;
-use crate::model::{Host, HostId, Os, Position, Role, RoleSet};
+use crate::model::{Host, HostId, HostKind, Os, Position, Role, RoleSet};
 
 impl App {
     pub(super) fn act(&mut self, ctx: &egui::Context, action: Action) {
@@ -30,7 +30,14 @@ impl App {
                 }
             }
             Action::Focus(id) => self.focus_host(id),
-            Action::AddHostAt(pos, role) => self.add_host(Position { x: pos.x, y: pos.y }, role),
+            Action::AddHostAt(pos, role) => {
+                // An external role (admins, NVMe hosts, a peer system) is usually a network.
+                let kind = match role {
+                    Some(r) if r.is_external() => HostKind::Network,
+                    _ => HostKind::Host,
+                };
+                self.add_card(Position { x: pos.x, y: pos.y }, kind, role)
+            }
             Action::OpenRecent(path) => self.guard(ctx, Pending::Open(Some(path))),
             Action::ChooseCatalog => self.show_dialog(ctx, Purpose::ChooseCatalog),
             Action::Export(request) => self.start_job(ctx, request),
@@ -89,9 +96,14 @@ impl App {
                 self.doc.apply(Edit::Remove(ids), &label, None);
                 self.selection.clear();
             }
-            Command::AddHost => {
+            Command::AddHost | Command::AddNetwork => {
                 let pos = self.views.canvas.view_center();
-                self.add_host(Position { x: pos.x, y: pos.y }, None);
+                let kind = if c == Command::AddNetwork {
+                    HostKind::Network
+                } else {
+                    HostKind::Host
+                };
+                self.add_card(Position { x: pos.x, y: pos.y }, kind, None);
             }
             Command::AutoLayout => {
                 let mut laid_out = self.doc.plan().clone();
@@ -184,17 +196,17 @@ impl App {
         }
     }
 
-    /// A new host with a name no other host has, selected.
-    fn add_host(&mut self, position: Position, role: Option<Role>) {
+    /// A new host (host-N) or network (network-N), with a name no other card has, selected.
+    fn add_card(&mut self, position: Position, kind: HostKind, role: Option<Role>) {
         let plan = self.doc.plan();
         let names: HashSet<String> = plan.hosts.iter().map(|h| h.name.to_lowercase()).collect();
         let name = (1..)
-            .map(|n| format!("host-{n}"))
+            .map(|n| format!("{}-{n}", kind.name()))
             .find(|n| !names.contains(n))
             .expect("a free name");
         let host = Host {
             id: plan.next_host_id(),
-            kind: Default::default(),
+            kind,
             name: name.clone(),
             address: String::new(),
             os: Os::Windows,

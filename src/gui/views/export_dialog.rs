@@ -164,7 +164,7 @@ impl View for ExportDialog {
                             doc.plan()
                                 .hosts
                                 .iter()
-                                .filter(|h| h.os == os)
+                                .filter(|h| h.os == os && !h.is_network())
                                 .map(|h| (Some(h.name.clone()), h.name.clone())),
                         );
                         if self

@@ -1,20 +1,22 @@
-//! The canvas: hosts as cards on a pan/zoom scene. Cards are painted, not widgets, and only
-//! those in view: thousands of hosts stay smooth. Hit-testing is done here, by rectangle.
+//! The canvas: hosts and networks as cards on a pan/zoom scene. Cards are painted, not
+//! widgets ([`cards`]), and only those in view: thousands of hosts stay smooth. Hit-testing is
+//! done here, by rectangle.
 
 use std::collections::HashSet;
 
+mod cards;
+
 use egui::emath::TSTransform;
-use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2, containers::DragPanButtons};
+use egui::{Pos2, Rect, Vec2, containers::DragPanButtons};
 
 use super::{View, ViewContext};
 use crate::analysis::Severity;
 use crate::editing::Edit;
 use crate::gui::action::Action;
-use crate::gui::style;
 use crate::look::diagram;
-use crate::model::Address;
 use crate::model::Role;
 use crate::model::{Host, HostId};
+use cards::{paint_card, paint_flows, paint_probe_badge};
 
 pub const CARD: Vec2 = Vec2::new(diagram::CARD_WIDTH, diagram::CARD_HEIGHT);
 /// Below this on-screen card height, cards are drawn as plain blocks: text would not be
@@ -299,161 +301,5 @@ fn fit(cards: impl Iterator<Item = Rect>, viewport: Vec2) -> Rect {
         Rect::from_center_size(bounds.center(), viewport)
     } else {
         bounds
-    }
-}
-
-fn paint_card(ui: &egui::Ui, rect: Rect, h: &Host, selected: bool, flagged: bool, detailed: bool) {
-    let painter = ui.painter();
-    let visuals = ui.visuals();
-    let first_role = h.roles.iter().next();
-    let stroke = if selected {
-        Stroke::new(3.0, visuals.selection.stroke.color)
-    } else if flagged {
-        Stroke::new(2.0, style::ERROR)
-    } else {
-        Stroke::new(1.0, visuals.widgets.noninteractive.bg_stroke.color)
-    };
-    if !detailed {
-        let fill = first_role.map_or(visuals.weak_text_color(), style::role);
-        painter.rect(rect, 4.0, fill, stroke, egui::StrokeKind::Inside);
-        return;
-    }
-    painter.rect(
-        rect,
-        6.0,
-        visuals.window_fill,
-        stroke,
-        egui::StrokeKind::Inside,
-    );
-    // A stripe in the color of the host's first role.
-    if let Some(r) = first_role {
-        let stripe = Rect::from_min_size(rect.min, Vec2::new(6.0, rect.height()));
-        painter.rect_filled(
-            stripe,
-            egui::CornerRadius {
-                nw: 6,
-                sw: 6,
-                ne: 0,
-                se: 0,
-            },
-            style::role(r),
-        );
-    }
-    let text = visuals.text_color();
-    let left = rect.min.x + 14.0;
-    let name = if h.name.is_empty() {
-        "(no name)"
-    } else {
-        &h.name
-    };
-    painter.text(
-        Pos2::new(left, rect.min.y + 6.0),
-        Align2::LEFT_TOP,
-        clip(name, 20),
-        FontId::proportional(15.0),
-        text,
-    );
-    painter.text(
-        Pos2::new(rect.max.x - 8.0, rect.min.y + 8.0),
-        Align2::RIGHT_TOP,
-        h.os.name(),
-        FontId::proportional(11.0),
-        visuals.weak_text_color(),
-    );
-    let (address, color) = match Address::parse(&h.address) {
-        Ok(_) => (clip(&h.address, 26), visuals.weak_text_color()),
-        Err(_) if h.address.is_empty() => ("no address".to_string(), style::ERROR),
-        Err(_) => (clip(&h.address, 26), style::ERROR),
-    };
-    painter.text(
-        Pos2::new(left, rect.min.y + 25.0),
-        Align2::LEFT_TOP,
-        address,
-        FontId::proportional(12.0),
-        color,
-    );
-    let mut x = left;
-    for r in h.roles.iter() {
-        let galley = painter.layout_no_wrap(
-            r.name().to_string(),
-            FontId::proportional(11.0),
-            Color32::WHITE,
-        );
-        let badge = Rect::from_min_size(
-            Pos2::new(x, rect.max.y - 21.0),
-            galley.size() + Vec2::new(8.0, 2.0),
-        );
-        painter.rect_filled(badge, 3.0, style::role(r));
-        painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
-        x = badge.max.x + 4.0;
-    }
-}
-
-/// The host's last probe: "5/6 open", green when every probed port answered, red otherwise.
-fn paint_probe_badge(
-    painter: &egui::Painter,
-    card: Rect,
-    (open, probed): (usize, usize),
-    detailed: bool,
-) {
-    let fill = if open == probed {
-        style::probe_mark(crate::probe::Status::Open).0
-    } else {
-        style::ERROR
-    };
-    if !detailed {
-        painter.circle_filled(card.right_top(), card.height() * 0.25, fill);
-        return;
-    }
-    let galley = painter.layout_no_wrap(
-        format!("{open}/{probed} open"),
-        FontId::proportional(11.0),
-        Color32::WHITE,
-    );
-    let badge = Rect::from_min_size(
-        Pos2::new(card.max.x - galley.size().x - 14.0, card.max.y - 21.0),
-        galley.size() + Vec2::new(8.0, 2.0),
-    );
-    painter.rect_filled(badge, 3.0, fill);
-    painter.galley(badge.min + Vec2::new(4.0, 1.0), galley, Color32::WHITE);
-}
-
-/// "a very long name…" within `max` characters.
-fn clip(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(max - 1).collect();
-        s.push('…');
-        s
-    }
-}
-
-/// The diagram's edges (see [`diagram::edges`]): install arrows in amber, cluster lines in green.
-fn paint_flows(
-    painter: &egui::Painter,
-    hosts: &[Host],
-    edges: &[diagram::Edge],
-    pos_of: &dyn Fn(&Host) -> Rect,
-    visible: Rect,
-) {
-    for e in edges {
-        let (from, to) = (pos_of(&hosts[e.from]), pos_of(&hosts[e.to]));
-        let stroke = Stroke::new(if e.directed { 1.5 } else { 2.0 }, style::flow(e.kind));
-        if !e.directed {
-            if visible.intersects(Rect::from_two_pos(from.center(), to.center())) {
-                painter.line_segment([from.center(), to.center()], stroke);
-            }
-            continue;
-        }
-        let (start, end) = (from.center_bottom(), to.center_top());
-        if !visible.intersects(Rect::from_two_pos(start, end)) {
-            continue;
-        }
-        painter.line_segment([start, end], stroke);
-        let dir = (end - start).normalized();
-        let side = Vec2::new(-dir.y, dir.x) * 5.0;
-        painter.line_segment([end, end - dir * 10.0 + side], stroke);
-        painter.line_segment([end, end - dir * 10.0 - side], stroke);
     }
 }
