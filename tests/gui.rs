@@ -522,6 +522,7 @@ fn no_sequence_of_user_actions_panics() {
         Command::SelectAll,
         Command::Delete,
         Command::AddHost,
+        Command::AddNetwork,
         Command::AutoLayout,
         Command::ZoomToFit,
         Command::ToggleFlows,
@@ -947,4 +948,232 @@ fn help_about_shows_the_version_from_cargo_toml() {
     assert!(h.query_by_label_contains("Version ").is_none());
     press(&mut h, Modifiers::COMMAND, Key::A);
     assert_eq!(h.state().selection().len(), 10);
+}
+
+#[test]
+fn switching_the_profile_reloads_the_catalog_in_one_undo_step() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    click(&mut h, "Catalog & settings");
+    // The seed's palette has no PFMP; its ports are seed facts, none inferred.
+    assert!(h.query_by_label("PFMP").is_none());
+    assert!(h.query_by_label("inferred").is_none());
+    h.get_by_role_and_label(egui::Role::ComboBox, "Profile:")
+        .click();
+    h.run();
+    click_contains(&mut h, "PowerFlex 4.x with PowerFlex Manager");
+    let doc = h.state().document();
+    assert_eq!(doc.plan().settings.catalog, "powerflex-4.x");
+    assert_eq!(doc.catalog().id, "powerflex-4.x");
+    assert!(doc.catalog_problem().is_none());
+    // The palette (and the role list) show the profile's roles; the inferred ports are tagged.
+    assert!(h.get_all_by_label("PFMP").count() >= 2);
+    assert!(h.get_all_by_label("inferred").count() >= 5);
+    // mdm1 is also Callhome, which PowerFlex 4.x does not define: named in the findings.
+    h.get_by_label_contains(
+        "mdm1 has the role Callhome, which catalog 'powerflex-4.x' does not define",
+    );
+    h.get_by_label_contains("This profile does not define Callhome: mdm1 needs no ports");
+
+    // An optional port, turned on for this plan, is one more step.
+    let over = h.get_by_label("Settings").rect().center();
+    scroll_until_shown(&mut h, over, "on in this plan");
+    h.get_all_by_label("on in this plan")
+        .next()
+        .unwrap()
+        .click();
+    h.run();
+    let doc = h.state().document();
+    let on = &doc.plan().settings.optional_ports;
+    assert_eq!(on.len(), 1);
+    assert!(doc.catalog().port(&on[0]).unwrap().optional);
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(
+        h.state()
+            .document()
+            .plan()
+            .settings
+            .optional_ports
+            .is_empty()
+    );
+
+    // One undo step brings the seed back, and its palette.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    let doc = h.state().document();
+    assert_eq!(doc.plan().settings.catalog, "scaleio-seed");
+    assert_eq!(doc.catalog().id, "scaleio-seed");
+    assert!(doc.history().undo_label().is_none());
+    assert!(!doc.is_dirty());
+    assert!(h.query_by_label("PFMP").is_none());
+    let profile = h.get_by_role_and_label(egui::Role::ComboBox, "Profile:");
+    assert_eq!(
+        profile.value().as_deref(),
+        Some("ScaleIO, Python installer on Windows — 1.x")
+    );
+    h.get_by_label_contains("6611: Required for MDM communication");
+}
+
+#[test]
+fn the_source_policy_is_chosen_in_catalog_and_settings() {
+    use portplan::model::SourcePolicy;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    assert_eq!(
+        h.state().document().plan().settings.sources,
+        SourcePolicy::Deployment
+    );
+    let flows = h.state().document().analysis().flow_count();
+    click(&mut h, "Catalog & settings");
+    h.get_by_role_and_label(egui::Role::RadioButton, "least-privilege")
+        .click();
+    h.run();
+    let doc = h.state().document();
+    assert_eq!(doc.plan().settings.sources, SourcePolicy::LeastPrivilege);
+    assert!(
+        doc.analysis().flow_count() < flows,
+        "least privilege admits fewer sources"
+    );
+    assert_eq!(
+        doc.history().undo_label(),
+        Some("Set the source policy to least-privilege")
+    );
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(
+        h.state().document().plan().settings.sources,
+        SourcePolicy::Deployment
+    );
+    assert_eq!(h.state().document().analysis().flow_count(), flows);
+}
+
+#[test]
+fn add_network_makes_a_network_card_with_blocks_and_no_matrix_row() {
+    use portplan::model::HostKind;
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    click(&mut h, "Add network");
+    let plan = h.state().document().plan();
+    assert_eq!(plan.hosts.len(), 11);
+    let net = plan.hosts[10].clone();
+    assert_eq!(
+        (net.kind, net.name.as_str(), net.address.as_str()),
+        (HostKind::Network, "network-1", "")
+    );
+    assert!(net.roles.is_empty());
+    assert_eq!(h.state().selection().iter().collect::<Vec<_>>(), [&net.id]);
+    assert!(h.state().card_on_screen(net.id).is_some());
+
+    // The inspector: blocks instead of an address, no OS.
+    h.get_by_label("Network");
+    let blocks = h.get_by_role_and_label(egui::Role::TextInput, "Blocks (CIDR; separated by ;)");
+    blocks.focus();
+    blocks.type_text("10.20.0.0/16; 10.30.0.0/16");
+    h.run();
+    assert!(
+        h.query_by_role_and_label(egui::Role::TextInput, "Address")
+            .is_none()
+    );
+    assert!(h.query_by_label("windows").is_none());
+    check_role(&mut h, "SDC");
+    let net = h.state().document().plan().host(net.id).unwrap().clone();
+    assert_eq!(net.address, "10.20.0.0/16; 10.30.0.0/16");
+    assert_eq!(net.roles, RoleSet::EMPTY.with(Role::Sdc));
+    // It is a source, not a row of the matrix.
+    assert!(h.query_by_label("network-1").is_none());
+    h.get_by_label("sds1 7072/tcp permanent");
+
+    // Shift+Ctrl+B adds another; each card is one undo step.
+    press(&mut h, Modifiers::COMMAND | Modifiers::SHIFT, Key::B);
+    assert_eq!(h.state().document().plan().hosts[11].name, "network-2");
+    for _ in 0..4 {
+        press(&mut h, Modifiers::COMMAND, Key::Z);
+    }
+    assert_eq!(h.state().document().plan().hosts.len(), 10);
+}
+
+#[test]
+fn a_host_of_its_own_port_number_shows_it_in_the_matrix() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = portplan::files::plan_file::example();
+    plan.settings.catalog = "powerflex-3.6".into();
+    let mut h = harness(Start::Plan(Box::new(plan)), dir.path());
+    h.get_by_label("sds1 7072/tcp permanent");
+    click(&mut h, "sds1");
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "SDS (7072/tcp)");
+    field.focus();
+    field.type_text("7100");
+    h.run();
+    let sds1 = |h: &Harness<'_, App>| {
+        let plan = h.state().document().plan();
+        plan.hosts
+            .iter()
+            .find(|x| x.name == "sds1")
+            .unwrap()
+            .clone()
+    };
+    assert_eq!(sds1(&h).ports, [("sds".to_string(), 7100)].into());
+    h.get_by_label("sds1 7100/tcp permanent");
+    assert!(h.query_by_label("sds1 7072/tcp permanent").is_none());
+    h.get_by_label("sds2 7072/tcp permanent");
+
+    // The typing was one step.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert!(sds1(&h).ports.is_empty());
+    h.get_by_label("sds1 7072/tcp permanent");
+}
+
+#[test]
+fn a_matrix_cell_shows_its_evidence_and_source_on_hover() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    h.get_by_label("mdm1 6611/tcp permanent (not needed to install)")
+        .hover();
+    for _ in 0..60 {
+        h.step();
+    }
+    h.get_by_label_contains("Technically not needed for installation");
+    h.get_by_label("seed");
+}
+
+#[test]
+fn a_plan_whose_catalog_is_a_file_shows_its_path_and_why_it_is_not_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = portplan::files::plan_file::example();
+    plan.settings.catalog = "catalogs/site.toml".into();
+    let mut h = harness(Start::Plan(Box::new(plan)), dir.path());
+    click(&mut h, "Catalog & settings");
+    let profile = h.get_by_role_and_label(egui::Role::ComboBox, "Profile:");
+    assert_eq!(profile.value().as_deref(), Some("File: catalogs/site.toml"));
+    h.get_by_label_contains("catalogs/site.toml: cannot read the catalog");
+    // Choosing a built-in profile is one step, and the problem goes.
+    h.get_by_role_and_label(egui::Role::ComboBox, "Profile:")
+        .click();
+    h.run();
+    click(&mut h, "ScaleIO, Python installer on Windows — 1.x");
+    assert_eq!(h.state().document().plan().settings.catalog, "scaleio-seed");
+    assert!(h.state().document().catalog_problem().is_none());
+}
+
+/// Turns the mouse wheel over `at` until the first widget called `label` is in the window.
+fn scroll_until_shown(h: &mut Harness<'_, App>, at: egui::Pos2, label: &str) {
+    for _ in 0..20 {
+        if h.get_all_by_label(label).next().unwrap().rect().bottom() < 790.0 {
+            return;
+        }
+        h.hover_at(at);
+        h.event(egui::Event::MouseWheel {
+            unit: egui::MouseWheelUnit::Point,
+            delta: egui::vec2(0.0, -60.0),
+            phase: egui::TouchPhase::Move,
+            source: egui::MouseWheelSource::Unknown,
+            modifiers: Modifiers::NONE,
+        });
+        // The scroll animates over a few frames.
+        h.run_steps(20);
+    }
+    panic!("{label} never came into view");
+}
+
+fn click_contains(h: &mut Harness<'_, App>, text: &str) {
+    h.get_by_label_contains(text).click();
+    h.run();
 }
