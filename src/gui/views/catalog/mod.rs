@@ -79,7 +79,7 @@ impl CatalogView {
         ui.horizontal(|ui| {
             let label = field_label(ui, "Profile:");
             // Room for the button after it, in a narrow window too.
-            let width = (ui.available_width() - 170.0).clamp(200.0, 440.0);
+            let width = (ui.available_width() - 170.0).clamp(200.0, 560.0);
             let file = format!("File: {current}");
             let selected = self
                 .profiles

@@ -9,8 +9,8 @@ use crate::editing::OpenPlan;
 use crate::gui::action::Action;
 use crate::gui::style;
 use crate::gui::widgets::{TextLook, undoable_text};
-use crate::model::Host;
 use crate::model::address::Block;
+use crate::model::{Host, RoleSet};
 
 pub fn one_network(ui: &mut egui::Ui, doc: &OpenPlan, net: &Host, actions: &mut Vec<Action>) {
     ui.heading("Network");
@@ -73,10 +73,21 @@ fn reaches(ui: &mut egui::Ui, doc: &OpenPlan, net: &Host) {
         .collect();
     ui.strong(format!("Reaches ({})", ports.len()));
     if ports.is_empty() {
-        ui.label(if net.roles.is_empty() {
-            "No roles, so no ports: give it the role of what it is (Admin, NVMe host, …)."
-        } else {
-            "No port of this profile is reached from its roles."
+        let external: RoleSet = doc
+            .catalog()
+            .defined_roles()
+            .iter()
+            .filter(|r| r.is_external())
+            .collect();
+        ui.label(match (net.roles.is_empty(), external.is_empty()) {
+            (true, false) => format!(
+                "No roles, so no ports: give it the role of what it stands for ({}, …).",
+                external.joined(", ")
+            ),
+            (true, true) => {
+                "No roles, so no ports: give it the role of the hosts it stands for.".to_string()
+            }
+            (false, _) => "No port of this profile is reached from its roles.".to_string(),
         });
         return;
     }
