@@ -4,7 +4,8 @@ use portplan::model::{Os, Plan};
 use portplan::model::{Role, RoleSet};
 
 /// A deployment of `n` hosts: one installer, a 5-node cluster (3 MDM also SDS, 2 TB), then
-/// SDS+SDC and SDC hosts, on distinct addresses.
+/// SDS+SDC and SDC hosts, on distinct addresses. Least-privilege sources, as new plans have;
+/// `BENCH_DEPLOYMENT=1` gives the deployment policy (plan version 1's rule) instead.
 pub fn plan(n: usize) -> Plan {
     let mut p = Plan::new(format!("{n} hosts"));
     for i in 0..n {
@@ -17,6 +18,9 @@ pub fn plan(n: usize) -> Plan {
         };
         let address = format!("10.{}.{}.{}", i / 65536, (i / 256) % 256, i % 256);
         p.add_host(format!("host{i:05}"), address, Os::Windows, roles);
+    }
+    if std::env::var_os("BENCH_DEPLOYMENT").is_some() {
+        p.settings.sources = portplan::model::SourcePolicy::Deployment;
     }
     p
 }
