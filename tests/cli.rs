@@ -245,7 +245,34 @@ fn check_exits_0_on_a_good_plan_and_1_on_errors() {
     // Reports still print, with a hint on stderr.
     let o = portplan(&["matrix", s(&plan)]);
     assert!(o.status.success());
-    assert!(stderr(&o).contains("has 1 errors"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("has 1 error;"), "{}", stderr(&o));
+}
+
+#[test]
+fn counts_say_one_warning_not_one_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    // One host with no roles: exactly one warning.
+    let inv = write(
+        dir.path(),
+        "inv.csv",
+        "name,address,roles
+lonely,10.0.0.1,
+",
+    );
+    let plan = dir.path().join("plan.json");
+    let o = portplan(&["import", s(&inv), "-o", s(&plan)]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(": 1 host, 0 errors, 1 warning (portplan check"),
+        "{}",
+        stdout(&o)
+    );
+    let o = portplan(&["check", s(&plan)]);
+    assert!(
+        stdout(&o).ends_with("ok: 0 errors, 1 warning\n"),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use std::path::Path;
 use portplan::analysis::Analysis;
 use portplan::files::{inventory, plan_file};
 use portplan::model::SourcePolicy;
+use portplan::report;
 
 use super::{Failure, load_catalog};
 
@@ -52,11 +53,10 @@ pub fn run(
     let analysis = Analysis::new(&plan, &load_catalog(catalog, &plan, output)?);
     writeln!(
         out,
-        "wrote {}: {} hosts, {} errors, {} warnings{}",
+        "wrote {}: {}, {}{}",
         output.display(),
-        plan.hosts.len(),
-        analysis.errors(),
-        analysis.warnings(),
+        report::counted(plan.hosts.len(), "host"),
+        report::findings_count(&analysis),
         if analysis.findings.is_empty() {
             ""
         } else {

@@ -16,13 +16,11 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     for f in &a.findings {
         writeln!(out, "{}: {}", f.severity, f.message)?;
     }
-    let plural = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
     writeln!(
         out,
-        "{}: {}, {}",
+        "{}: {}",
         if a.errors() > 0 { "not ready" } else { "ok" },
-        plural(a.errors(), "error"),
-        plural(a.warnings(), "warning")
+        super::findings_count(a)
     )
 }
 

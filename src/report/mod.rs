@@ -24,6 +24,20 @@ pub type PhaseFilter = Option<Phase>;
 /// the CSV and JSON carry every address.
 pub const TEXT_SOURCES: usize = 4;
 
+/// "1 warning", "2 warnings", "0 errors": a count with its noun, singular for one.
+pub fn counted(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
+/// "0 errors, 1 warning": the findings' count, as every face prints it.
+pub fn findings_count(a: &crate::analysis::Analysis) -> String {
+    format!(
+        "{}, {}",
+        counted(a.errors(), "error"),
+        counted(a.warnings(), "warning")
+    )
+}
+
 /// "a, b, c, d (+12 more)"
 fn abbreviated<'a>(items: impl Iterator<Item = &'a str>, keep: usize) -> String {
     let mut shown = Vec::new();
@@ -48,6 +62,13 @@ fn abbreviated<'a>(items: impl Iterator<Item = &'a str>, keep: usize) -> String 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_with_a_singular_for_one() {
+        assert_eq!(super::counted(1, "warning"), "1 warning");
+        assert_eq!(super::counted(0, "error"), "0 errors");
+        assert_eq!(super::counted(2, "host"), "2 hosts");
+    }
+
     #[test]
     fn abbreviates() {
         let v = ["a", "b", "c"];

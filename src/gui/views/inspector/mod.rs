@@ -94,11 +94,7 @@ fn plan_summary(ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
 
 fn findings(ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
     let a = doc.analysis();
-    ui.strong(format!(
-        "Findings: {} errors, {} warnings",
-        a.errors(),
-        a.warnings()
-    ));
+    ui.strong(format!("Findings: {}", crate::report::findings_count(a)));
     if a.findings.is_empty() {
         ui.label("None: the plan is ready.");
     }
