@@ -301,9 +301,9 @@ fn load_catalog(over: Option<&Path>, plan: &Plan, plan_path: &Path) -> Result<Ca
 fn note_errors(analysis: &Analysis, path: &Path) {
     if analysis.errors() > 0 {
         eprintln!(
-            "portplan: note: {} has {} errors; 'portplan check {}' lists them",
+            "portplan: note: {} has {}; 'portplan check {}' lists them",
             path.display(),
-            analysis.errors(),
+            report::counted(analysis.errors(), "error"),
             path.display()
         );
     }
