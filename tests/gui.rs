@@ -1132,6 +1132,32 @@ fn a_matrix_cell_shows_its_evidence_and_source_on_hover() {
     }
     h.get_by_label_contains("Technically not needed for installation");
     h.get_by_label("seed");
+    // Said once: the phase label, no "needed during install: no" beside it.
+    h.get_by_label("permanent (not needed to install)");
+    assert!(h.query_by_label_contains("needed during install").is_none());
+    // 6611 is reached in operation only: no install line.
+    assert!(
+        h.query_by_label_contains("Install, removed after it")
+            .is_none()
+    );
+    h.get_by_label_contains("Operation, permanent: 192.0.2.12, 192.0.2.13");
+}
+
+#[test]
+fn a_matrix_cells_sources_are_told_by_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    h.get_by_label("mdm1 9011/tcp permanent").hover();
+    for _ in 0..60 {
+        h.step();
+    }
+    // The installer reaches 9011 during the install only; the peers for good.
+    h.get_by_label("Install, removed after it: 192.0.2.5");
+    h.get_by_label_contains("Operation, permanent: 192.0.2.12, 192.0.2.13, 192.0.2.21");
+    assert!(
+        h.query_by_label_contains("Operation, permanent: 192.0.2.5")
+            .is_none()
+    );
 }
 
 #[test]
@@ -1176,4 +1202,76 @@ fn scroll_until_shown(h: &mut Harness<'_, App>, at: egui::Pos2, label: &str) {
 fn click_contains(h: &mut Harness<'_, App>, text: &str) {
     h.get_by_label_contains(text).click();
     h.run();
+}
+
+/// Types `path` into the in-app path field shown when no native file dialog is available.
+fn type_path(h: &mut Harness<'_, App>, path: &Path) {
+    let field = h.get_by_role_and_label(egui::Role::TextInput, "File path");
+    field.focus();
+    h.run();
+    press(h, Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(egui::Role::TextInput, "File path")
+        .type_text(&path.display().to_string());
+    h.run();
+}
+
+#[test]
+fn with_no_file_dialog_a_path_field_saves_and_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Empty, dir.path());
+    h.state_mut().no_native_dialogs();
+    click(&mut h, "Add host");
+
+    // Ctrl+S on an untitled plan: the path field, with the default folder and the file name.
+    press(&mut h, Modifiers::COMMAND, Key::S);
+    assert!(h.state().has_path_field());
+    h.get_by_label_contains("No file dialog is available");
+    let shown = h
+        .get_by_role_and_label(egui::Role::TextInput, "File path")
+        .value()
+        .unwrap_or_default();
+    assert!(shown.ends_with("Untitled plan.json"), "{shown}");
+    let saved = dir.path().join("mine.json");
+    type_path(&mut h, &saved);
+    click(&mut h, "OK");
+    assert!(!h.state().has_path_field());
+    assert!(saved.exists(), "the plan was written");
+    assert!(!h.state().document().is_dirty());
+    assert_eq!(h.state().document().path(), Some(saved.as_path()));
+
+    // Open goes through the field too: a new plan, then the saved one opened back.
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    assert!(h.state().document().plan().hosts.is_empty());
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    assert!(h.state().has_path_field());
+    type_path(&mut h, &saved);
+    click(&mut h, "OK");
+    assert_eq!(h.state().document().plan().hosts.len(), 1);
+
+    // Cancel leaves everything as it was.
+    press(&mut h, Modifiers::COMMAND, Key::O);
+    click(&mut h, "Cancel");
+    assert!(!h.state().has_path_field());
+    assert_eq!(h.state().document().path(), Some(saved.as_path()));
+}
+
+#[test]
+fn with_no_file_dialog_the_unsaved_prompts_save_asks_for_a_path_then_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Empty, dir.path());
+    h.state_mut().no_native_dialogs();
+    click(&mut h, "Add host");
+    press(&mut h, Modifiers::COMMAND, Key::N);
+    h.get_by_label("Unsaved changes");
+    click(&mut h, "Save");
+    assert!(h.state().has_path_field(), "the intent to save is kept");
+    let saved = dir.path().join("kept.json");
+    type_path(&mut h, &saved);
+    click(&mut h, "OK");
+    assert!(saved.exists(), "saved first");
+    assert!(
+        h.state().document().plan().hosts.is_empty(),
+        "then the new plan"
+    );
+    assert!(!h.state().document().is_dirty());
 }

@@ -7,7 +7,7 @@ use egui::{Sense, Vec2};
 use egui_extras::{Column, TableBuilder};
 
 use super::{View, ViewContext};
-use crate::analysis::{Analysis, Phase};
+use crate::analysis::{Analysis, FlowKind, Phase};
 use crate::gui::action::Action;
 use crate::gui::style;
 use crate::gui::widgets::{PHASES, filter_combo};
@@ -254,27 +254,27 @@ pub fn cell_tooltip(
 ) {
     ui.set_max_width(520.0);
     ui.strong(format!("{}/{} {}", cell.port, cell.protocol, cell.name));
-    ui.label(format!(
-        "{}; needed during install: {}",
-        report::matrix::phase_label(cell),
-        if cell.during_install { "yes" } else { "no" }
-    ));
+    // The phase label already says when a permanent port is not needed to install.
+    ui.label(report::matrix::phase_label(cell));
     ui.label(format!("Needed by: {}", cell.roles.joined(", ")));
-    const SHOWN: usize = 12;
-    let sources: Vec<&str> = a.source_addresses(row, cell).take(SHOWN + 1).collect();
-    if sources.is_empty() {
-        ui.label("May be reached from: nobody (no installer or other host)");
-    } else {
-        let total = if sources.len() > SHOWN {
-            a.source_addresses(row, cell).count()
-        } else {
-            sources.len()
+    let mut reached = false;
+    for kind in [FlowKind::Install, FlowKind::Operation] {
+        let sources = a
+            .flow_sources(row, cell, kind)
+            .flat_map(|s| a.hosts[s].source_addresses());
+        let Some(text) = listed(sources) else {
+            continue;
         };
-        let mut text = sources[..sources.len().min(SHOWN)].join(", ");
-        if total > SHOWN {
-            text.push_str(&format!(" (+{} more)", total - SHOWN));
-        }
-        ui.label(format!("May be reached from: {text}"));
+        reached = true;
+        ui.label(match kind {
+            FlowKind::Install => format!("Install, removed after it: {text}"),
+            FlowKind::Operation => format!("Operation, permanent: {text}"),
+        });
+    }
+    if !reached {
+        ui.label(
+            "May be reached from: nobody yet (no installer, peer or network with a role it needs)",
+        );
     }
     ui.separator();
     ui.horizontal(|ui| {
@@ -298,4 +298,19 @@ pub fn cell_tooltip(
         };
         ui.add(egui::Label::new(egui::RichText::new(text).italics()).wrap());
     }
+}
+
+/// Up to a dozen addresses and how many more, or `None` for none.
+fn listed<'a>(mut addresses: impl Iterator<Item = &'a str>) -> Option<String> {
+    const SHOWN: usize = 12;
+    let shown: Vec<&str> = addresses.by_ref().take(SHOWN).collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let more = addresses.count();
+    let mut text = shown.join(", ");
+    if more > 0 {
+        text.push_str(&format!(" (+{more} more)"));
+    }
+    Some(text)
 }
