@@ -1,7 +1,29 @@
 //! Native file dialogs (rfd, on a thread so the UI never blocks); tests answer them instead.
+//! Where no native dialog can show (a minimal Linux desktop: no desktop portal, no zenity),
+//! an in-app path field takes its place, so a save or an open is never lost.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+/// rfd 0.17 tells no backend apart from Cancel: with neither a portal nor zenity it logs an
+/// error and returns `None` at once. A user does not cancel a dialog this fast.
+const NO_BACKEND_WITHIN: Duration = Duration::from_millis(400);
+
+/// What the dialog thread sends: the answer, or that no native dialog could show.
+enum Reply {
+    Picked(Purpose, Option<PathBuf>),
+    Unavailable(Fallback),
+}
+
+/// The in-app stand-in for a native dialog: a path field prefilled with the default folder
+/// (and the file name for a save).
+pub struct Fallback {
+    purpose: Purpose,
+    path: String,
+    /// The field takes the keyboard focus when it first shows.
+    focused: bool,
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Purpose {
@@ -16,9 +38,13 @@ pub enum Purpose {
 
 /// At most one dialog at a time; its answer arrives over a channel.
 pub struct Dialogs {
-    tx: mpsc::Sender<(Purpose, Option<PathBuf>)>,
-    rx: mpsc::Receiver<(Purpose, Option<PathBuf>)>,
+    tx: mpsc::Sender<Reply>,
+    rx: mpsc::Receiver<Reply>,
     open: bool,
+    /// The path field shown because no native dialog could show.
+    fallback: Option<Fallback>,
+    /// Tests: behave as a desktop with no native dialog at all.
+    unavailable: bool,
     /// No native dialogs: a request waits here for [`Dialogs::answer`] (tests, which have no
     /// desktop to show a dialog on).
     scripted: Option<Option<Purpose>>,
@@ -31,6 +57,8 @@ impl Default for Dialogs {
             tx,
             rx,
             open: false,
+            fallback: None,
+            unavailable: false,
             scripted: None,
         }
     }
@@ -48,6 +76,11 @@ impl Dialogs {
             return;
         }
         self.open = true;
+        let fallback = Fallback::new(purpose, dir.as_deref(), name.as_deref());
+        if self.unavailable {
+            self.fallback = Some(fallback);
+            return;
+        }
         if let Some(waiting) = &mut self.scripted {
             *waiting = Some(purpose);
             return;
@@ -55,6 +88,7 @@ impl Dialogs {
         let tx = self.tx.clone();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
+            let started = Instant::now();
             let mut d = rfd::FileDialog::new();
             if let Some(dir) = dir {
                 d = d.set_directory(dir);
@@ -87,7 +121,12 @@ impl Dialogs {
                     .set_title("Choose a catalog")
                     .pick_file(),
             };
-            let _ = tx.send((purpose, picked));
+            let reply = if picked.is_none() && no_backend(started.elapsed()) {
+                Reply::Unavailable(fallback)
+            } else {
+                Reply::Picked(purpose, picked)
+            };
+            let _ = tx.send(reply);
             ctx.request_repaint();
         });
     }
@@ -98,20 +137,128 @@ impl Dialogs {
         self.scripted = Some(None);
     }
 
+    /// Behaves as a desktop with no native file dialog: every request shows the path field.
+    #[cfg(feature = "testing")]
+    pub fn make_unavailable(&mut self) {
+        self.unavailable = true;
+    }
+
     /// Answers the dialog that is open (scripted mode): `None` cancels it. False when no
     /// dialog waits.
     #[cfg(feature = "testing")]
     pub fn answer(&mut self, path: Option<PathBuf>) -> bool {
         match self.scripted.as_mut().and_then(Option::take) {
-            Some(purpose) => self.tx.send((purpose, path)).is_ok(),
+            Some(purpose) => self.tx.send(Reply::Picked(purpose, path)).is_ok(),
             None => false,
         }
     }
 
     /// The answer of the open dialog, once given (`None` inside: cancelled).
     pub fn poll(&mut self) -> Option<(Purpose, Option<PathBuf>)> {
-        let answer = self.rx.try_recv().ok()?;
-        self.open = false;
-        Some(answer)
+        loop {
+            match self.rx.try_recv().ok()? {
+                Reply::Picked(purpose, path) => {
+                    self.open = false;
+                    return Some((purpose, path));
+                }
+                Reply::Unavailable(fallback) => self.fallback = Some(fallback),
+            }
+        }
+    }
+
+    /// Whether the path field (no native dialog) is showing.
+    pub fn is_fallback_open(&self) -> bool {
+        self.fallback.is_some()
+    }
+
+    /// The path field, while no native dialog could show; OK and Cancel answer as the native
+    /// dialog would.
+    pub fn fallback_ui(&mut self, ctx: &egui::Context) {
+        let Some(f) = &mut self.fallback else { return };
+        let mut done = None;
+        egui::Modal::new(egui::Id::unique("portplan path field")).show(ctx, |ui| {
+            ui.set_max_width(520.0);
+            ui.heading(f.purpose.title());
+            ui.add(
+                egui::Label::new(
+                    "No file dialog is available on this desktop (no desktop portal and no \
+                     zenity). Type the path instead.",
+                )
+                .wrap(),
+            );
+            let label = ui.label(f.purpose.field());
+            let field = ui.add(
+                egui::TextEdit::singleline(&mut f.path)
+                    .desired_width(500.0)
+                    .id_salt("path field"),
+            );
+            let field = field.labelled_by(label.id);
+            if !f.focused {
+                f.focused = true;
+                field.request_focus();
+            }
+            let enter = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            ui.horizontal(|ui| {
+                if ui.button("OK").clicked() || enter {
+                    done = Some(true);
+                }
+                if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
+                    done = Some(false);
+                }
+            });
+        });
+        let Some(ok) = done else { return };
+        let f = self.fallback.take().expect("shown above");
+        let path = (ok && !f.path.trim().is_empty()).then(|| PathBuf::from(f.path.trim()));
+        let _ = self.tx.send(Reply::Picked(f.purpose, path));
+        ctx.request_repaint();
+    }
+}
+
+/// Whether a dialog that returned nothing after `elapsed` never showed: rfd's Linux backend
+/// (portal, then zenity) returns at once when neither exists. Elsewhere the system always has
+/// a dialog.
+fn no_backend(elapsed: Duration) -> bool {
+    cfg!(all(unix, not(target_os = "macos"))) && elapsed < NO_BACKEND_WITHIN
+}
+
+impl Fallback {
+    fn new(purpose: Purpose, dir: Option<&Path>, name: Option<&str>) -> Fallback {
+        let dir = dir
+            .map(Path::to_path_buf)
+            .or_else(|| std::env::var_os("HOME").map(PathBuf::from))
+            .or_else(|| std::env::current_dir().ok())
+            .unwrap_or_default();
+        let path = match purpose {
+            Purpose::SaveAs => dir.join(name.unwrap_or("plan.json")),
+            Purpose::ExportFile => dir.join(name.unwrap_or("export")),
+            _ => dir.join(""),
+        };
+        Fallback {
+            purpose,
+            path: path.display().to_string(),
+            focused: false,
+        }
+    }
+}
+
+impl Purpose {
+    fn title(self) -> &'static str {
+        match self {
+            Purpose::Open => "Open plan",
+            Purpose::SaveAs => "Save plan as",
+            Purpose::Import => "Import inventory CSV",
+            Purpose::ImportProbeResults => "Import probe results",
+            Purpose::ExportFile => "Export",
+            Purpose::ExportFolder => "Export to folder",
+            Purpose::ChooseCatalog => "Choose a catalog",
+        }
+    }
+
+    fn field(self) -> &'static str {
+        match self {
+            Purpose::ExportFolder => "Folder",
+            _ => "File path",
+        }
     }
 }

@@ -258,6 +258,7 @@ impl App {
         views.export.ui(ui, &mut cx);
 
         self.modal_ui(&ctx);
+        self.dialogs.fallback_ui(&ctx);
         for action in actions {
             self.act(&ctx, action);
         }

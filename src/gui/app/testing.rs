@@ -13,6 +13,17 @@ impl App {
         self.dialogs.script();
     }
 
+    /// Behaves as a desktop with no native file dialog (no portal, no zenity): every file
+    /// dialog is the in-app path field.
+    pub fn no_native_dialogs(&mut self) {
+        self.dialogs.make_unavailable();
+    }
+
+    /// Whether the in-app path field (no native file dialog) is showing.
+    pub fn has_path_field(&self) -> bool {
+        self.dialogs.is_fallback_open()
+    }
+
     /// Answers the open file dialog as a user would: a path, or `None` for Cancel. False when
     /// no dialog is open. The answer is taken on the next frame.
     pub fn answer_dialog(&mut self, path: Option<PathBuf>) -> bool {
