@@ -1275,3 +1275,54 @@ fn with_no_file_dialog_the_unsaved_prompts_save_asks_for_a_path_then_goes_on() {
     );
     assert!(!h.state().document().is_dirty());
 }
+
+#[test]
+fn results_of_a_host_changed_since_the_test_are_marked_stale() {
+    let plan = loopback_plan(&[
+        ("installer", 250, &[Role::Installer]),
+        ("h1", 1, &[Role::Sdc]),
+        ("h2", 2, &[Role::Sdc]),
+    ]);
+    let dir = tempfile::tempdir().unwrap();
+    let csv = dir.path().join("r.csv");
+    std::fs::write(
+        &csv,
+        "from,host,address,port,protocol,phase,status,ms,detail\n\
+         installer,h1,127.78.0.1,135,tcp,install-only,closed,3,\n\
+         installer,h1,127.78.0.1,445,tcp,install-only,closed,1,\n\
+         installer,h2,127.78.0.2,135,tcp,install-only,open,3,\n\
+         installer,h2,127.78.0.2,445,tcp,install-only,open,1,\n",
+    )
+    .unwrap();
+    let mut h = harness(Start::Plan(Box::new(plan)), dir.path());
+    h.state_mut().import_probe_results(&csv);
+    h.run();
+    assert_eq!(h.state().probe_badge("h1").as_deref(), Some("0/2 open"));
+    assert!(h.query_by_label_contains("stale").is_none());
+
+    // h1 moves to another address: its results say nothing about it any more.
+    click(&mut h, "Port matrix");
+    h.get_by_label("h1 135/tcp install-only, probe: closed");
+    h.get_by_label("h1").click();
+    h.run();
+    let address = h.get_by_role_and_label(egui::Role::TextInput, "Address");
+    address.focus();
+    address.type_text("0");
+    h.run();
+    assert_eq!(h.state().document().plan().hosts[1].address, "127.78.0.10");
+    assert_eq!(
+        h.state().probe_badge("h1").as_deref(),
+        Some("stale: 0/2 open")
+    );
+    assert_eq!(h.state().probe_badge("h2").as_deref(), Some("2/2 open"));
+    h.get_by_label("h1 135/tcp install-only, probe: closed (stale)");
+    h.get_by_label("h2 135/tcp install-only, probe: open");
+    click(&mut h, "Connectivity");
+    h.get_by_label_contains("Stale results of h1:");
+    assert_eq!(h.get_all_by_label_contains("stale: ").count(), 2);
+
+    // Undo: the host is as tested again.
+    press(&mut h, Modifiers::COMMAND, Key::Z);
+    assert_eq!(h.state().probe_badge("h1").as_deref(), Some("0/2 open"));
+    assert!(h.query_by_label_contains("Stale results").is_none());
+}

@@ -2,7 +2,7 @@
 //! done) and the last result, indexed for the matrix and the cards. Its table is
 //! [`super::views::connectivity`]; tokio stays inside the session.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use crate::analysis::{Analysis, Phase};
 use crate::probe::session::{Progress, Session};
@@ -21,6 +21,10 @@ pub struct ConnectivityTest {
     by_cell: HashMap<(String, u16), (Status, Option<String>)>,
     /// host name -> (open, probed).
     by_host: HashMap<String, (usize, usize)>,
+    /// The hosts whose results the plan has outgrown (address, roles or ports changed), as of
+    /// (analysis revision, result revision) `stale_for`.
+    stale: BTreeSet<String>,
+    stale_for: Option<(u64, u64)>,
 }
 
 impl ConnectivityTest {
@@ -47,6 +51,31 @@ impl ConnectivityTest {
         self.by_cell
             .get(&(host.to_string(), port))
             .map(|(s, from)| (*s, from.as_deref()))
+    }
+
+    /// Whether a host changed (address, roles, ports) since its results were taken.
+    pub fn is_stale(&self, host: &str) -> bool {
+        self.stale.contains(host)
+    }
+
+    /// The hosts whose results are stale.
+    pub fn stale(&self) -> &BTreeSet<String> {
+        &self.stale
+    }
+
+    /// Compares the results with the plan as it is now (`a`, of analysis revision
+    /// `analysed`); cheap when neither changed.
+    pub fn check_stale(&mut self, analysed: u64, a: &Analysis) {
+        let key = (analysed, self.revision);
+        if self.stale_for == Some(key) {
+            return;
+        }
+        self.stale = self
+            .last
+            .as_ref()
+            .map(|e| probe::stale_hosts(&e.report, a))
+            .unwrap_or_default();
+        self.stale_for = Some(key);
     }
 
     /// (open, probed) of a host.

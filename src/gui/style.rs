@@ -223,6 +223,15 @@ pub fn paint_probe_mark(painter: &egui::Painter, center: egui::Pos2, radius: f32
     );
 }
 
+/// Greys out a probe mark whose host changed since the test.
+pub fn fade_probe_mark(painter: &egui::Painter, center: egui::Pos2, radius: f32) {
+    painter.circle_filled(center, radius, Color32::from_white_alpha(150));
+}
+
+/// Why a result is marked stale.
+pub const STALE_NOTE: &str =
+    "stale: the host's address, roles or ports changed since the test; test again";
+
 /// The legend of the probe marks.
 pub fn probe_legend(ui: &mut egui::Ui) {
     for s in [

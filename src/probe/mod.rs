@@ -10,10 +10,12 @@ pub mod results;
 pub mod script;
 #[cfg(feature = "probe")]
 pub mod session;
+pub mod stale;
 pub mod targets;
 
 #[cfg(feature = "probe")]
 pub use engine::{Cancel, Options};
 pub use evidence::Evidence;
 pub use results::{ProbeResult, Report, Status, Summary};
+pub use stale::stale_hosts;
 pub use targets::Target;

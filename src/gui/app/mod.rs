@@ -213,6 +213,8 @@ impl App {
             self.status = format!("Connectivity test done: {}", last.report.summary());
         }
         self.poll_file_job(&ctx);
+        self.test
+            .check_stale(self.doc.revision(), self.doc.analysis());
 
         Panel::top("menu").show(ui, |ui| self.menu_bar(ui, &mut actions));
         Panel::top("toolbar").show(ui, |ui| self.toolbar(ui, &mut actions));

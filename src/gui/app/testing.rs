@@ -48,6 +48,12 @@ impl App {
             .map(|h| self.views.canvas.on_screen(h))
     }
 
+    /// What a host's card says of its last probe ("0/4 open", "stale: 0/4 open"), if the
+    /// host was probed.
+    pub fn probe_badge(&self, host: &str) -> Option<String> {
+        crate::gui::views::canvas::CanvasView::probe_badge(&self.test, host)
+    }
+
     /// The text of the message shown, if one is.
     pub fn message(&self) -> Option<&str> {
         match &self.modal {

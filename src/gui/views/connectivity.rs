@@ -104,6 +104,22 @@ impl View for ConnectivityView {
                 }
             }
         });
+        let stale = cx.test.stale();
+        if !stale.is_empty() {
+            const NAMED: usize = 5;
+            let mut names: Vec<String> = stale.iter().take(NAMED).cloned().collect();
+            if stale.len() > NAMED {
+                names.push(format!("{} more", stale.len() - NAMED));
+            }
+            ui.colored_label(
+                style::WARNING,
+                format!(
+                    "Stale results of {}: changed since the test (address, roles or ports); \
+                     test again.",
+                    names.join(", ")
+                ),
+            );
+        }
         self.refresh(cx.test.revision(), last);
         let row_height = ui.text_style_height(&egui::TextStyle::Body) + 8.0;
         TableBuilder::new(ui)
@@ -128,6 +144,7 @@ impl View for ConnectivityView {
             .body(|body| {
                 body.rows(row_height, self.order.len(), |mut row| {
                     let r = &report.results[self.order[row.index()]];
+                    let stale = stale.contains(&r.target.host);
                     row.col(|ui| {
                         ui.label(&r.target.host);
                     });
@@ -147,7 +164,12 @@ impl View for ConnectivityView {
                         } else {
                             format!("{}: {}", r.status, r.detail)
                         };
-                        ui.colored_label(color, text);
+                        if stale {
+                            ui.weak(format!("stale: {text}"))
+                                .on_hover_text(style::STALE_NOTE);
+                        } else {
+                            ui.colored_label(color, text);
+                        }
                     });
                     row.col(|ui| {
                         ui.label(r.ms.to_string());

@@ -196,13 +196,18 @@ impl View for MatrixView {
                                         style::paint_inferred_mark(ui.painter(), rect);
                                     }
                                     let probed = connectivity.status(&host.name, cell.port.start);
+                                    let stale = connectivity.is_stale(&host.name);
                                     if let Some((status, _)) = probed {
                                         let c = egui::pos2(rect.right() - 7.0, rect.center().y);
                                         style::paint_probe_mark(ui.painter(), c, 6.0, status);
+                                        if stale {
+                                            style::fade_probe_mark(ui.painter(), c, 6.0);
+                                        }
                                     }
                                     resp.widget_info(|| {
+                                        let stale = if stale { " (stale)" } else { "" };
                                         let probe = probed
-                                            .map(|(s, _)| format!(", probe: {s}"))
+                                            .map(|(s, _)| format!(", probe: {s}{stale}"))
                                             .unwrap_or_default();
                                         egui::WidgetInfo::labeled(
                                             egui::Role::Label,
@@ -224,6 +229,9 @@ impl View for MatrixView {
                                                 "Probe from {from}: {}",
                                                 status.meaning()
                                             ));
+                                            if stale {
+                                                ui.label(style::STALE_NOTE);
+                                            }
                                         }
                                     });
                                 });

@@ -210,14 +210,28 @@ fn paint_roles(painter: &egui::Painter, h: &Host, left: f32, top: f32, right: f3
     }
 }
 
-/// The host's last probe: "5/6 open", green when every probed port answered, red otherwise.
+/// What a card's probe badge says: "5/6 open", and "stale: 5/6 open" once the host changed
+/// (address, roles, ports) since the test.
+pub fn probe_badge_text((open, probed): (usize, usize), stale: bool) -> String {
+    if stale {
+        format!("stale: {open}/{probed} open")
+    } else {
+        format!("{open}/{probed} open")
+    }
+}
+
+/// The host's last probe: "5/6 open", green when every probed port answered, red otherwise,
+/// grey when stale.
 pub fn paint_probe_badge(
     painter: &egui::Painter,
     card: Rect,
     (open, probed): (usize, usize),
+    stale: bool,
     detailed: bool,
 ) {
-    let fill = if open == probed {
+    let fill = if stale {
+        style::probe_mark(crate::probe::Status::Skipped).0
+    } else if open == probed {
         style::probe_mark(crate::probe::Status::Open).0
     } else {
         style::ERROR
@@ -227,7 +241,7 @@ pub fn paint_probe_badge(
         return;
     }
     let galley = painter.layout_no_wrap(
-        format!("{open}/{probed} open"),
+        probe_badge_text((open, probed), stale),
         FontId::proportional(11.0),
         Color32::WHITE,
     );

@@ -79,6 +79,16 @@ impl CanvasView {
         self.to_screen * card_rect(h)
     }
 
+    /// What a host's card says of its last probe, if it was probed.
+    #[cfg(feature = "testing")]
+    pub fn probe_badge(
+        test: &crate::gui::connectivity_test::ConnectivityTest,
+        host: &str,
+    ) -> Option<String> {
+        test.host_counts(host)
+            .map(|counts| cards::probe_badge_text(counts, test.is_stale(host)))
+    }
+
     /// Where a new host goes when none was given: the middle of the view.
     pub fn view_center(&self) -> Pos2 {
         if self.scene_rect.is_positive() {
@@ -153,7 +163,8 @@ impl View for CanvasView {
                         let flagged = self.flagged.1.contains(&h.id);
                         paint_card(ui, rect, h, selection.contains(&h.id), flagged, detailed);
                         if let Some(counts) = connectivity.host_counts(&h.name) {
-                            paint_probe_badge(ui.painter(), rect, counts, detailed);
+                            let stale = connectivity.is_stale(&h.name);
+                            paint_probe_badge(ui.painter(), rect, counts, stale, detailed);
                         }
                     }
                 }

@@ -1,0 +1,66 @@
+//! Results that no longer describe the plan. Each result keeps what it was probed against
+//! (the host's name, address, port, protocol and phase); a host whose address, or whose ports
+//! (through its roles, its OS or its own port numbers), differ now has stale results: they
+//! say nothing about the host as planned.
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::results::Report;
+use crate::analysis::{Analysis, Phase};
+use crate::model::{PortRange, Protocol};
+
+/// What a host's results were probed against.
+#[derive(Default)]
+struct Probed<'r> {
+    addresses: BTreeSet<&'r str>,
+    ports: BTreeSet<(PortRange, Protocol)>,
+    phases: BTreeSet<Phase>,
+    /// Every result came from this machine: the test covered every port of its phases.
+    from_here: bool,
+}
+
+/// The names of the hosts whose results in `report` are stale for the plan analysed in `a`:
+/// the host is gone (or renamed), its address changed, a probed port is no longer planned,
+/// or (for a whole test run from this machine) the host now needs a port the test did not
+/// probe.
+pub fn stale_hosts(report: &Report, a: &Analysis) -> BTreeSet<String> {
+    let mut probed: HashMap<&str, Probed<'_>> = HashMap::new();
+    for r in &report.results {
+        let p = probed.entry(r.target.host.as_str()).or_insert(Probed {
+            from_here: true,
+            ..Probed::default()
+        });
+        p.addresses.insert(r.target.address.as_str());
+        p.ports.insert((r.target.port, r.target.protocol));
+        p.phases.insert(r.target.phase);
+        p.from_here &= r.from.is_none();
+    }
+    let rows: HashMap<&str, usize> = a
+        .hosts
+        .iter()
+        .enumerate()
+        .map(|(row, h)| (h.name.as_str(), row))
+        .collect();
+    let mut stale = BTreeSet::new();
+    for (name, p) in probed {
+        let Some(&row) = rows.get(name) else {
+            stale.insert(name.to_string());
+            continue;
+        };
+        let address = a.hosts[row].address.as_str();
+        let cells = a.cells(row);
+        let planned: BTreeSet<(PortRange, Protocol)> =
+            cells.iter().map(|c| (c.port, c.protocol)).collect();
+        let moved = p.addresses.iter().any(|&probed_at| probed_at != address);
+        let dropped = !p.ports.is_subset(&planned);
+        let added = p.from_here
+            && !report.cancelled
+            && cells
+                .iter()
+                .any(|c| p.phases.contains(&c.phase) && !p.ports.contains(&(c.port, c.protocol)));
+        if moved || dropped || added {
+            stale.insert(name.to_string());
+        }
+    }
+    stale
+}
