@@ -363,6 +363,42 @@ fn the_last_test_results_are_in_the_verification_plan() {
 }
 
 #[test]
+fn results_of_a_host_changed_since_the_test_are_left_out_of_the_verification_plan() {
+    let mut plan = portplan::files::plan_file::example();
+    let catalog = Catalog::builtin();
+    let csv = "from,host,address,port,protocol,phase,status,ms,detail\n\
+               install01,mdm1,192.0.2.11,135,tcp,install-only,open,3,\n\
+               install01,mdm1,192.0.2.11,445,tcp,install-only,filtered,1000,no answer\n\
+               install01,mdm2,192.0.2.12,135,tcp,install-only,closed,2,refused\n";
+    let evidence = Evidence {
+        report: Report::read_csv(csv.as_bytes()).unwrap(),
+        at: WHEN,
+        origin: "install01".into(),
+    };
+    let mdm1 = plan.hosts.iter().position(|h| h.name == "mdm1").unwrap();
+    assert_eq!(plan.hosts[mdm1].address, "192.0.2.11");
+    // mdm1 moved after the test.
+    plan.hosts[mdm1].address = "192.0.2.111".into();
+    let a = Analysis::new(&plan, &catalog);
+    let i = Inputs {
+        evidence: Some(&evidence),
+        ..inputs(&plan, &catalog, &a)
+    };
+    let bytes = portplan::export::documents::pdf::change_request(&i).unwrap();
+    let text = flat(&pdf::parse(&bytes).text());
+    assert!(
+        text.contains("Stale results left out (2 of 3): mdm1 changed since the test"),
+        "{text}"
+    );
+    assert!(
+        text.contains("from install01: 0 open, 1 closed, 0 filtered"),
+        "{text}"
+    );
+    assert!(!text.contains("filtered: no answer"), "{text}");
+    assert!(text.contains("closed: refused"), "{text}");
+}
+
+#[test]
 fn a_plan_with_errors_gets_no_change_request() {
     let mut plan = portplan::files::plan_file::example();
     plan.hosts[1].address = "not an address!".into();

@@ -6,7 +6,8 @@ use crate::export::options::Inputs;
 use crate::look::palette;
 use crate::model::PortRange;
 use crate::model::timestamp::utc;
-use crate::probe::results::Status;
+use crate::probe::results::{ProbeResult, Status, Summary};
+use crate::probe::stale::stale_hosts;
 
 /// Above this many probe results, only those not open are listed.
 const LISTED_PROBES_MAX: usize = 150;
@@ -99,7 +100,15 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
         ));
         return;
     };
-    let summary = e.report.summary();
+    // Results of a host changed since the test (address, ports) say nothing of the plan.
+    let stale = stale_hosts(&e.report, a);
+    let fresh: Vec<&ProbeResult> = e
+        .report
+        .results
+        .iter()
+        .filter(|r| !stale.contains(&r.target.host))
+        .collect();
+    let summary = Summary::of(fresh.iter().copied());
     out.push(Block::Paragraph(format!(
         "Tested {} from {}{}: {}.",
         utc(e.at),
@@ -111,11 +120,25 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
         },
         summary
     )));
-    let all = e.report.results.len() <= LISTED_PROBES_MAX;
+    if !stale.is_empty() {
+        const NAMED: usize = 10;
+        let mut names: Vec<String> = stale.iter().take(NAMED).cloned().collect();
+        if stale.len() > NAMED {
+            names.push(format!("{} more hosts", stale.len() - NAMED));
+        }
+        out.push(Block::Note(format!(
+            "Stale results left out ({} of {}): {} changed since the test (address, roles or \
+             ports); test again.",
+            e.report.results.len() - fresh.len(),
+            e.report.results.len(),
+            names.join(", ")
+        )));
+    }
+    let all = fresh.len() <= LISTED_PROBES_MAX;
     if !all {
         out.push(Block::Note(format!(
             "{} results; the {} not open are listed.",
-            e.report.results.len(),
+            fresh.len(),
             summary.not_open()
         )));
     }
@@ -126,7 +149,7 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
         ("Phase", 0.16),
         ("Result", 0.3),
     ]);
-    for r in &e.report.results {
+    for r in fresh {
         if !all && matches!(r.status, Status::Open | Status::Skipped) {
             continue;
         }
