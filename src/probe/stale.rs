@@ -64,3 +64,73 @@ pub fn stale_hosts(report: &Report, a: &Analysis) -> BTreeSet<String> {
     }
     stale
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Catalog;
+    use crate::probe::results::{ProbeResult, Status};
+    use crate::probe::targets::from_matrix;
+
+    /// Every port of mdm1 found open, as a test from this machine (`from` None) or a probe
+    /// script would report it.
+    fn tested(a: &Analysis, from: Option<&str>) -> Report {
+        let results = from_matrix(a, None, &["mdm1".into()])
+            .unwrap()
+            .into_iter()
+            .map(|target| ProbeResult {
+                target,
+                status: Status::Open,
+                ms: 1,
+                detail: String::new(),
+                from: from.map(str::to_string),
+            })
+            .collect();
+        Report {
+            results,
+            cancelled: false,
+        }
+    }
+
+    #[test]
+    fn a_host_is_stale_when_its_address_or_ports_changed_or_it_is_gone() {
+        let catalog = Catalog::builtin();
+        let plan = crate::files::plan_file::example();
+        let a = Analysis::new(&plan, &catalog);
+        let here = tested(&a, None);
+        assert!(stale_hosts(&here, &a).is_empty(), "as tested");
+
+        let mut moved = plan.clone();
+        let row = moved.hosts.iter().position(|h| h.name == "mdm1").unwrap();
+        moved.hosts[row].address = "192.0.2.200".into();
+        let b = Analysis::new(&moved, &catalog);
+        assert_eq!(stale_hosts(&here, &b), BTreeSet::from(["mdm1".to_string()]));
+
+        let mut renamed = plan.clone();
+        renamed.hosts[row].name = "mdm-one".into();
+        let b = Analysis::new(&renamed, &catalog);
+        assert_eq!(
+            stale_hosts(&here, &b).len(),
+            1,
+            "its results name a host gone"
+        );
+
+        // A port the host needs now that the whole test did not probe.
+        let mut fewer = here.clone();
+        fewer.results.pop();
+        assert_eq!(stale_hosts(&fewer, &a).len(), 1);
+        // A probe script covers only what its host reaches; a cancelled test, what it ran.
+        let mut script = tested(&a, Some("install01"));
+        script.results.pop();
+        assert!(stale_hosts(&script, &a).is_empty());
+        fewer.cancelled = true;
+        assert!(stale_hosts(&fewer, &a).is_empty());
+
+        // A probed port no longer planned.
+        let mut extra = here.clone();
+        let mut odd = extra.results[0].clone();
+        odd.target.port = PortRange::single(1);
+        extra.results.push(odd);
+        assert_eq!(stale_hosts(&extra, &a).len(), 1);
+    }
+}
