@@ -1277,6 +1277,61 @@ fn with_no_file_dialog_the_unsaved_prompts_save_asks_for_a_path_then_goes_on() {
 }
 
 #[test]
+fn the_matrix_searches_filters_and_sorts_like_a_spreadsheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    // Sorting by a port's column: the hosts that need 7072 first.
+    assert!(
+        h.get_by_label("mdm1 135/tcp install-only").rect().top()
+            < h.get_by_label("sds1 7072/tcp permanent").rect().top()
+    );
+    h.get_by_role_and_label(egui::Role::Button, "7072/tcp")
+        .click();
+    h.run();
+    assert!(
+        h.get_by_label("sds1 7072/tcp permanent").rect().top()
+            < h.get_by_label("mdm1 135/tcp install-only").rect().top()
+    );
+
+    // A subnet in the search box: the three application hosts, and the count says so.
+    h.get_by_role_and_label(egui::Role::TextInput, "Search:")
+        .click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Search:")
+        .type_text("198.51.100.0/24");
+    h.run();
+    h.get_by_label("Showing 3 of 10 hosts");
+    assert!(h.query_by_label("mdm1 135/tcp install-only").is_none());
+    h.get_by_label("app01 135/tcp install-only");
+    // The application hosts need no 9011: its column goes.
+    assert!(
+        h.query_by_role_and_label(egui::Role::Button, "9011/tcp")
+            .is_none()
+    );
+}
+
+#[test]
+fn a_phase_filter_hides_the_rows_and_columns_it_empties() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(Start::Last, dir.path());
+    h.get_by_label("install01");
+    h.get_by_role_and_label(egui::Role::ComboBox, "Phase:")
+        .click();
+    h.run();
+    click(&mut h, "Permanent");
+    // The installer and the application hosts (135, 445 and WMI only) have no permanent
+    // port, nor does 135 have a permanent cell.
+    h.get_by_label("Showing 6 of 10 hosts");
+    assert!(h.query_by_label("install01").is_none());
+    assert!(h.query_by_label("app01").is_none());
+    assert!(
+        h.query_by_role_and_label(egui::Role::Button, "135/tcp")
+            .is_none()
+    );
+    h.get_by_role_and_label(egui::Role::Button, "6611/tcp");
+}
+
+#[test]
 fn results_of_a_host_changed_since_the_test_are_marked_stale() {
     let plan = loopback_plan(&[
         ("installer", 250, &[Role::Installer]),

@@ -123,6 +123,21 @@ impl Block {
         }
         Ok(Block { ip, prefix })
     }
+
+    /// Whether `ip` is in the block (same family, same first `prefix` bits).
+    pub fn contains(&self, ip: IpAddr) -> bool {
+        let bits = |a: IpAddr| match a {
+            IpAddr::V4(a) => u128::from(u32::from(a)) << 96,
+            IpAddr::V6(a) => u128::from(a),
+        };
+        if self.ip.is_ipv4() != ip.is_ipv4() {
+            return false;
+        }
+        let mask = u128::MAX
+            .checked_shl(128 - u32::from(self.prefix))
+            .unwrap_or(0);
+        bits(self.ip) & mask == bits(ip) & mask
+    }
 }
 
 impl fmt::Display for Block {

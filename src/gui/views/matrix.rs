@@ -11,8 +11,9 @@ use crate::analysis::{Analysis, FlowKind, Phase};
 use crate::gui::action::Action;
 use crate::gui::style;
 use crate::gui::widgets::{PHASES, filter_combo};
+use crate::model::address::Block;
 use crate::model::auto_layout;
-use crate::model::{Catalog, Evidence, PortSpec, Role};
+use crate::model::{Catalog, Evidence, PortRange, PortSpec, Protocol, Role};
 use crate::report;
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
@@ -22,37 +23,70 @@ pub enum SortKey {
     Name,
     Address,
     Role,
+    /// The hosts that need this port first (a click on its column header).
+    Port(PortRange, Protocol),
 }
 
 impl SortKey {
-    fn label(self) -> &'static str {
+    fn label(self) -> String {
         match self {
-            SortKey::Plan => "Plan order",
-            SortKey::Name => "Name",
-            SortKey::Address => "Address",
-            SortKey::Role => "Role",
+            SortKey::Plan => "Plan order".into(),
+            SortKey::Name => "Name".into(),
+            SortKey::Address => "Address".into(),
+            SortKey::Role => "Role".into(),
+            SortKey::Port(port, protocol) => format!("Port {port}/{protocol}"),
         }
+    }
+}
+
+/// What the rows shown depend on besides the plan.
+#[derive(Clone, PartialEq, Debug, Default)]
+pub struct RowFilter {
+    pub phase: Option<Phase>,
+    pub role: Option<Role>,
+    /// Part of a name or address, or a subnet ("10.1.0.0/16") the address is in.
+    pub search: String,
+}
+
+impl RowFilter {
+    fn is_active(&self) -> bool {
+        self.phase.is_some() || self.role.is_some() || !self.search.trim().is_empty()
     }
 }
 
 #[derive(Default)]
 pub struct MatrixView {
-    phase: Option<Phase>,
-    role: Option<Role>,
+    filter: RowFilter,
     sort: SortKey,
-    /// Host rows in display order, and what they were computed from.
+    /// Host rows in display order, the columns they show, and what they were computed from.
     rows: Vec<usize>,
-    rows_for: Option<(u64, Option<Role>, SortKey)>,
+    columns: Vec<(PortRange, Protocol)>,
+    rows_for: Option<(u64, RowFilter, SortKey)>,
 }
 
-/// The host rows of `a` (not networks) that have `role` (all with `None`), ordered by `sort`.
-pub fn ordered_rows(a: &Analysis, role: Option<Role>, sort: SortKey) -> Vec<usize> {
+/// The host rows of `a` (not networks) that pass `filter`, ordered by `sort`. A phase filter
+/// leaves out the hosts with no port of that phase.
+pub fn ordered_rows(a: &Analysis, filter: &RowFilter, sort: SortKey) -> Vec<usize> {
+    let search = Search::new(&filter.search);
     let mut rows: Vec<usize> = (0..a.hosts.len())
         .filter(|&r| !a.hosts[r].is_network())
-        .filter(|&r| role.is_none_or(|role| a.hosts[r].roles.contains(role)))
+        .filter(|&r| {
+            filter
+                .role
+                .is_none_or(|role| a.hosts[r].roles.contains(role))
+        })
+        .filter(|&r| {
+            filter
+                .phase
+                .is_none_or(|p| a.cells(r).iter().any(|c| c.phase == p))
+        })
+        .filter(|&r| search.matches(&a.hosts[r].name, a.hosts[r].ip, &a.hosts[r].address))
         .collect();
     let name = |r: usize| a.hosts[r].name.to_lowercase();
     match sort {
+        SortKey::Port(port, protocol) => {
+            rows.sort_by_key(|&r| a.cell(r, (port, protocol)).is_none());
+        }
         SortKey::Plan => {}
         SortKey::Name => rows.sort_by_cached_key(|&r| name(r)),
         SortKey::Address => rows.sort_by(|&x, &y| {
@@ -69,40 +103,100 @@ pub fn ordered_rows(a: &Analysis, role: Option<Role>, sort: SortKey) -> Vec<usiz
     rows
 }
 
+/// The columns the rows show: every port some shown row has (in the phase filtered by).
+pub fn shown_columns(
+    a: &Analysis,
+    rows: &[usize],
+    phase: Option<Phase>,
+) -> Vec<(PortRange, Protocol)> {
+    a.columns
+        .iter()
+        .copied()
+        .filter(|&column| {
+            rows.iter().any(|&r| {
+                a.cell(r, column)
+                    .is_some_and(|c| phase.is_none_or(|p| c.phase == p))
+            })
+        })
+        .collect()
+}
+
+/// The search box's text, understood once: a subnet, or words to find in names and addresses.
+enum Search {
+    All,
+    Block(Block),
+    Text(String),
+}
+
+impl Search {
+    fn new(text: &str) -> Search {
+        let text = text.trim();
+        if text.is_empty() {
+            Search::All
+        } else if let Some(block) = text
+            .contains('/')
+            .then(|| Block::parse(text).ok())
+            .flatten()
+        {
+            Search::Block(block)
+        } else {
+            Search::Text(text.to_lowercase())
+        }
+    }
+
+    fn matches(&self, name: &str, ip: Option<std::net::IpAddr>, address: &str) -> bool {
+        match self {
+            Search::All => true,
+            Search::Block(b) => ip.is_some_and(|ip| b.contains(ip)),
+            Search::Text(t) => {
+                name.to_lowercase().contains(t) || address.to_lowercase().contains(t)
+            }
+        }
+    }
+}
+
 impl View for MatrixView {
     fn ui(&mut self, ui: &mut egui::Ui, cx: &mut ViewContext<'_>) {
         let (doc, selection, connectivity, actions) =
             (cx.doc, cx.selection, cx.test, &mut *cx.actions);
         let (a, catalog) = (doc.analysis(), doc.catalog());
         ui.horizontal_wrapped(|ui| {
-            filter_combo(ui, "Phase", &mut self.phase, &PHASES);
+            filter_combo(ui, "Phase", &mut self.filter.phase, &PHASES);
             // The profile's roles, and the one filtered by if another profile defined it.
             let shown = catalog
                 .defined_roles()
-                .union(self.role.into_iter().collect());
+                .union(self.filter.role.into_iter().collect());
             let roles: Vec<(Option<Role>, &str)> = std::iter::once((None, "All roles"))
                 .chain(shown.iter().map(|r| (Some(r), r.name())))
                 .collect();
-            filter_combo(ui, "Role", &mut self.role, &roles);
-            let sorts: Vec<(SortKey, &str)> = [
-                SortKey::Plan,
-                SortKey::Name,
-                SortKey::Address,
-                SortKey::Role,
-            ]
-            .iter()
-            .map(|s| (*s, s.label()))
-            .collect();
+            filter_combo(ui, "Role", &mut self.filter.role, &roles);
+            let mut keys = vec![SortKey::Plan, SortKey::Name, SortKey::Address, SortKey::Role];
+            if let SortKey::Port(..) = self.sort {
+                keys.push(self.sort);
+            }
+            let labels: Vec<String> = keys.iter().map(|k| k.label()).collect();
+            let sorts: Vec<(SortKey, &str)> = keys
+                .iter()
+                .zip(&labels)
+                .map(|(k, l)| (*k, l.as_str()))
+                .collect();
             filter_combo(ui, "Sort by", &mut self.sort, &sorts);
+            let search = ui.label("Search:");
+            ui.add(
+                egui::TextEdit::singleline(&mut self.filter.search)
+                    .hint_text("name, address or 10.1.0.0/16")
+                    .desired_width(150.0),
+            )
+            .labelled_by(search.id)
+            .on_hover_text("Show the hosts whose name or address contains this, or whose address is in this subnet");
             if ui
                 .button("Copy as CSV")
                 .on_hover_text("Copy the rows shown, with every source address, as CSV")
                 .clicked()
             {
-                let key = (doc.revision(), self.role, self.sort);
-                self.refresh(a, key);
+                self.refresh(a, doc.revision());
                 let mut csv = Vec::new();
-                if report::matrix::write_csv(&mut csv, a, self.rows.iter().copied(), self.phase)
+                if report::matrix::write_csv(&mut csv, a, self.rows.iter().copied(), self.filter.phase)
                     .is_ok()
                 {
                     ui.ctx()
@@ -110,7 +204,13 @@ impl View for MatrixView {
                 }
             }
         });
+        self.refresh(a, doc.revision());
         ui.horizontal(|ui| {
+            if self.filter.is_active() {
+                let hosts = a.hosts.iter().filter(|h| !h.is_network()).count();
+                ui.strong(format!("Showing {} of {hosts} hosts", self.rows.len()));
+                ui.separator();
+            }
             style::legend(ui);
             if connectivity.last().is_some() {
                 ui.separator();
@@ -119,8 +219,7 @@ impl View for MatrixView {
             }
         });
 
-        self.refresh(a, (doc.revision(), self.role, self.sort));
-        let columns = &a.columns;
+        let columns = &self.columns;
         let text_height = ui.text_style_height(&egui::TextStyle::Body);
         let row_height = text_height + 8.0;
         // Many port columns (a catalog with ranges, WMI) scroll sideways.
@@ -142,9 +241,24 @@ impl View for MatrixView {
                                 ui.strong(title);
                             });
                         }
-                        for (port, protocol) in columns {
+                        for &(port, protocol) in columns {
                             header.col(|ui| {
-                                ui.strong(format!("{port}/{protocol}"));
+                                let key = SortKey::Port(port, protocol);
+                                let title = format!("{port}/{protocol}");
+                                // Long ranges (WMI's 49152-65535) in a smaller font, whole;
+                                // the column sorted by underlined.
+                                let size = if title.len() > 9 { 10.0 } else { 13.0 };
+                                let mut text = egui::RichText::new(&title).strong().size(size);
+                                if self.sort == key {
+                                    text = text.underline();
+                                }
+                                let resp =
+                                    ui.add(egui::Button::new(text).frame(false)).on_hover_text(
+                                        format!("{title}: sort the hosts that need it first"),
+                                    );
+                                if resp.clicked() {
+                                    self.sort = key;
+                                }
                             });
                         }
                     })
@@ -178,7 +292,7 @@ impl View for MatrixView {
                                     let Some(cell) = a.cell(r, column) else {
                                         return;
                                     };
-                                    if self.phase.is_some_and(|p| p != cell.phase) {
+                                    if self.filter.phase.is_some_and(|p| p != cell.phase) {
                                         return;
                                     }
                                     let (fill, mark) = style::cell(cell);
@@ -243,9 +357,15 @@ impl View for MatrixView {
 }
 
 impl MatrixView {
-    fn refresh(&mut self, a: &Analysis, key: (u64, Option<Role>, SortKey)) {
-        if self.rows_for != Some(key) {
-            self.rows = ordered_rows(a, self.role, self.sort);
+    fn refresh(&mut self, a: &Analysis, revision: u64) {
+        let key = (revision, self.filter.clone(), self.sort);
+        if self.rows_for.as_ref() != Some(&key) {
+            self.rows = ordered_rows(a, &self.filter, self.sort);
+            self.columns = if self.filter.is_active() {
+                shown_columns(a, &self.rows, self.filter.phase)
+            } else {
+                a.columns.clone()
+            };
             self.rows_for = Some(key);
         }
     }
