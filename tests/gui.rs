@@ -1381,3 +1381,19 @@ fn results_of_a_host_changed_since_the_test_are_marked_stale() {
     assert_eq!(h.state().probe_badge("h1").as_deref(), Some("0/2 open"));
     assert!(h.query_by_label_contains("Stale results").is_none());
 }
+
+#[test]
+fn the_status_bar_counts_one_as_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut plan = portplan::model::Plan::new("one");
+    plan.add_host(
+        "lonely",
+        "10.0.0.1",
+        portplan::model::Os::Linux,
+        Default::default(),
+    );
+    let h = harness(Start::Plan(Box::new(plan)), dir.path());
+    // No roles: one warning.
+    h.get_by_label("1 host · 0 selected · 0 errors · 1 warning");
+    h.get_by_label("Findings: 0 errors, 1 warning");
+}

@@ -6,6 +6,7 @@ use crate::gui::action::Action;
 use crate::gui::command::Command;
 use crate::gui::style;
 use crate::gui::widgets::{PHASES, filter_combo};
+use crate::report;
 
 impl App {
     pub(super) fn menu_bar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
@@ -177,14 +178,14 @@ impl App {
             let hosts = a.hosts.len() - networks;
             let networks = match networks {
                 0 => String::new(),
-                1 => " · 1 network".to_string(),
-                n => format!(" · {n} networks"),
+                n => format!(" · {}", report::counted(n, "network")),
             };
             let summary = format!(
-                "{hosts} hosts{networks} · {} selected · {} errors · {} warnings",
+                "{}{networks} · {} selected · {} · {}",
+                report::counted(hosts, "host"),
                 self.selection.len(),
-                a.errors(),
-                a.warnings()
+                report::counted(a.errors(), "error"),
+                report::counted(a.warnings(), "warning")
             );
             if a.errors() > 0 {
                 ui.colored_label(style::ERROR, summary);
