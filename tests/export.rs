@@ -505,3 +505,56 @@ fn a_udp_port_is_a_udp_rule_in_every_script_format() {
         assert!(script.to_lowercase().contains("tcp"), "{format}");
     }
 }
+
+/// The names (netsh's `name=`, PowerShell's `-Name` and `-DisplayName`) of the rules a
+/// Windows script adds, in order.
+fn windows_rule_names(script: &str) -> Vec<String> {
+    script
+        .lines()
+        .filter_map(|l| {
+            if let Some((_, rest)) = l.split_once("add rule name=\"") {
+                return Some(rest.split('"').next().unwrap().to_string());
+            }
+            let (_, rest) = l.split_once("New-NetFirewallRule -Name '")?;
+            let name = rest.split('\'').next().unwrap();
+            let (_, shown) = rest.split_once("-DisplayName '").unwrap();
+            let shown = shown.split('\'').next().unwrap();
+            // netsh finds a rule by its display name: PowerShell's must be netsh's name.
+            assert_eq!(shown, name, "{l}");
+            Some(name.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn netsh_and_powershell_make_the_same_rules_under_the_same_names() {
+    // Scattered addresses: a source list longer than one cmd.exe line, split over rules.
+    let mut plan = Plan::new("names");
+    plan.add_host(
+        "inst",
+        "10.5.0.1",
+        Os::Windows,
+        [portplan::model::Role::Installer].into_iter().collect(),
+    );
+    for n in 0..700u32 {
+        let a = n * 3 + 10;
+        plan.add_host(
+            format!("h{n}"),
+            format!("10.5.{}.{}", a / 256, a % 256),
+            Os::Windows,
+            [portplan::model::Role::Sds, portplan::model::Role::Sdc]
+                .into_iter()
+                .collect(),
+        );
+    }
+    let a = analysis(&plan);
+    let options = Options::default();
+    let script = |format| export::host_script(format, &plan, &a, "h7", &options).unwrap();
+    let netsh = windows_rule_names(&script(Format::Netsh));
+    let powershell = windows_rule_names(&script(Format::PowerShell));
+    assert!(
+        netsh.iter().any(|n| n.ends_with("-operation-2")),
+        "{netsh:?}"
+    );
+    assert_eq!(netsh, powershell);
+}

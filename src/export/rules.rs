@@ -11,6 +11,10 @@ use crate::model::{PortRange, Protocol};
 
 use crate::quote;
 
+/// The characters of one Windows rule's source list (netsh's `remoteip=`): cmd.exe lines are
+/// limited to 8191 characters.
+const MAX_REMOTE_ADDRESSES: usize = 6000;
+
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule<'a> {
     /// Unique and stable: `portplan-<plan>-<host>-<host id>-<kind>[-<protocol>]`.
@@ -49,6 +53,38 @@ impl Rule<'_> {
             .iter()
             .copied()
             .zip(self.evidence.iter().copied())
+    }
+
+    /// The rules Windows holds for this one, each with its name and sources: cmd.exe lines
+    /// are limited to 8191 characters, so a long source list is split over rules named
+    /// `<id>-1`, `<id>-2`, ... Both Windows formats make exactly these (netsh's `name=` is
+    /// PowerShell's `-DisplayName`, and `-Name` too), so either format's removal removes
+    /// either's rules.
+    pub fn windows_parts(&self) -> Vec<(String, Vec<&str>)> {
+        let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
+        let mut len = 0;
+        for s in &self.sources {
+            if len + s.len() + 1 > MAX_REMOTE_ADDRESSES && !parts.last().is_some_and(Vec::is_empty)
+            {
+                parts.push(Vec::new());
+                len = 0;
+            }
+            len += s.len() + 1;
+            parts.last_mut().expect("never empty").push(s.as_ref());
+        }
+        let split = parts.len() > 1;
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(n, sources)| {
+                let name = if split {
+                    format!("{}-{}", self.id, n + 1)
+                } else {
+                    self.id.clone()
+                };
+                (name, sources)
+            })
+            .collect()
     }
 
     /// Sources split by IP family: (IPv4, IPv6).

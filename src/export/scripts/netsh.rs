@@ -5,9 +5,6 @@ use std::fmt::Write;
 use super::context::Context;
 use crate::quote;
 
-/// cmd.exe lines are limited to 8191 characters: long source lists are split over rules.
-const MAX_REMOTEIP: usize = 6000;
-
 const WMI_SERVICE: &str = "\"Windows Management Instrumentation\"";
 
 pub fn script(ctx: &Context) -> String {
@@ -45,18 +42,8 @@ pub fn script(ctx: &Context) -> String {
         let _ = writeln!(s, "net start {WMI_SERVICE} || goto failed");
     }
     for rule in &ctx.rules {
-        let chunks = chunks(&rule.sources);
-        for (i, sources) in chunks.iter().enumerate() {
-            let name = if chunks.len() > 1 {
-                format!("{}-{}", rule.id, i + 1)
-            } else {
-                rule.id.clone()
-            };
-            let _ = writeln!(
-                s,
-                "netsh advfirewall firewall delete rule name={} >nul 2>&1",
-                quote::cmd(&name)
-            );
+        for (name, sources) in rule.windows_parts() {
+            let _ = writeln!(s, "{} >nul 2>&1", delete_rule(&name));
             if ctx.options.cleanup {
                 continue;
             }
@@ -90,16 +77,10 @@ pub fn script(ctx: &Context) -> String {
     s.replace('\n', "\r\n")
 }
 
-fn chunks<'a>(sources: &'a [std::borrow::Cow<'_, str>]) -> Vec<Vec<&'a str>> {
-    let mut out: Vec<Vec<&str>> = vec![Vec::new()];
-    let mut len = 0;
-    for s in sources {
-        if len + s.len() + 1 > MAX_REMOTEIP && !out.last().is_some_and(Vec::is_empty) {
-            out.push(Vec::new());
-            len = 0;
-        }
-        len += s.len() + 1;
-        out.last_mut().expect("never empty").push(s.as_ref());
-    }
-    out
+/// The command that deletes the rule `name` (every rule of that name).
+pub fn delete_rule(name: &str) -> String {
+    format!(
+        "netsh advfirewall firewall delete rule name={}",
+        quote::cmd(name)
+    )
 }

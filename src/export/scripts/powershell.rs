@@ -27,11 +27,7 @@ pub fn script(ctx: &Context) -> String {
     }
     s.push_str("$ErrorActionPreference = 'Stop'\n");
     if ctx.options.cleanup {
-        let _ = writeln!(
-            s,
-            "Remove-NetFirewallRule -Group {} -ErrorAction SilentlyContinue",
-            q(&group(plan, FlowKind::Install))
-        );
+        let _ = writeln!(s, "{}", remove_group(plan, FlowKind::Install));
         s.push_str(
             "if ($RevertWmi) {\n    winmgmt /sharedhost\n    Restart-Service -Name Winmgmt -Force\n}\n",
         );
@@ -47,29 +43,41 @@ pub fn script(ctx: &Context) -> String {
         s.push_str("winmgmt -standalonehost\nRestart-Service -Name Winmgmt -Force\n");
     }
     for rule in &ctx.rules {
-        // Validated IP addresses and CIDR blocks: hex digits, '.', ':' and '/' only, nothing
-        // to escape inside single quotes.
-        let sources = format!("'{}'", rule.sources.join("','"));
-        let _ = writeln!(
-            s,
-            "Remove-NetFirewallRule -Name {} -ErrorAction SilentlyContinue",
-            q(&rule.id)
-        );
-        let _ = writeln!(
-            s,
-            "New-NetFirewallRule -Name {} -DisplayName {} -Group {} -Direction Inbound -Action Allow -Protocol {} -LocalPort {} -RemoteAddress {} -Description {} | Out-Null",
-            q(&rule.id),
-            q(&format!(
-                "portplan {plan}: {} {} rule",
-                host.name, rule.kind
-            )),
-            q(&group(plan, rule.kind)),
-            rule.protocol.name().to_uppercase(),
-            rule.port_list("-"),
-            sources,
-            q(&rule.description(plan, &host.name))
-        );
+        // The same rules under the same names as netsh's: the display name is the name.
+        for (name, sources) in rule.windows_parts() {
+            // Validated IP addresses and CIDR blocks: hex digits, '.', ':' and '/' only,
+            // nothing to escape inside single quotes.
+            let sources = format!("'{}'", sources.join("','"));
+            let _ = writeln!(s, "{}", remove_rule(&name));
+            let _ = writeln!(
+                s,
+                "New-NetFirewallRule -Name {} -DisplayName {} -Group {} -Direction Inbound -Action Allow -Protocol {} -LocalPort {} -RemoteAddress {} -Description {} | Out-Null",
+                q(&name),
+                q(&name),
+                q(&group(plan, rule.kind)),
+                rule.protocol.name().to_uppercase(),
+                rule.port_list("-"),
+                sources,
+                q(&rule.description(plan, &host.name))
+            );
+        }
     }
     s.push_str("Write-Host 'Rules added.'\n");
     s
+}
+
+/// The command that removes the rule named `name`, if it is there.
+pub fn remove_rule(name: &str) -> String {
+    format!(
+        "Remove-NetFirewallRule -Name {} -ErrorAction SilentlyContinue",
+        quote::powershell(name)
+    )
+}
+
+/// The command that removes every rule of a plan's kind, if there are any.
+pub fn remove_group(plan: &str, kind: FlowKind) -> String {
+    format!(
+        "Remove-NetFirewallRule -Group {} -ErrorAction SilentlyContinue",
+        quote::powershell(&group(plan, kind))
+    )
 }
