@@ -767,3 +767,44 @@ fn import_takes_a_profile_and_a_source_policy() {
     ]));
     assert!(err.contains("least-privilege"), "{err}");
 }
+
+#[test]
+fn the_change_request_prints_the_script_format_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = |args: &[&str]| {
+        let pdf = dir.path().join("cr.pdf");
+        let mut all = vec!["export", EXAMPLE, "--format", "pdf", "-o", s(&pdf)];
+        all.extend_from_slice(args);
+        let o = portplan(&all);
+        assert!(o.status.success(), "{}", stderr(&o));
+        common::pdf::parse(&fs::read(&pdf).unwrap())
+            .text()
+            .replace('\n', "")
+    };
+    // The default is the Export dialog's: PowerShell.
+    let default = text(&[]);
+    assert!(default.contains("New-NetFirewallRule -Name"));
+    assert!(
+        default
+            .contains("Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-2-operation'")
+    );
+    assert!(!default.contains("netsh advfirewall"));
+    let netsh = text(&["--windows-format", "netsh"]);
+    assert!(netsh.contains(
+        "netsh advfirewall firewall delete rule name=\"portplan-scaleio-example-mdm1-2-operation\""
+    ));
+    assert!(!netsh.contains("New-NetFirewallRule"));
+    // A format of the other OS is refused by clap, with the values it takes.
+    let o = portplan(&[
+        "export",
+        EXAMPLE,
+        "--format",
+        "pdf",
+        "--windows-format",
+        "nftables",
+        "-o",
+        s(&dir.path().join("x.pdf")),
+    ]);
+    let err = assert_usage_error(&o);
+    assert!(err.contains("netsh") && err.contains("powershell"), "{err}");
+}

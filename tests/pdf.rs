@@ -13,7 +13,7 @@ use portplan::export::documents::change_request;
 use portplan::export::documents::fonts;
 use portplan::export::documents::pdf::pages::{self, Item};
 use portplan::export::documents::svg;
-use portplan::export::{ExportError, Inputs, Options, Paper};
+use portplan::export::{ExportError, Format, Inputs, Options, Paper};
 use portplan::model::Role;
 use portplan::model::{Catalog, HostKind};
 use portplan::model::{Os, Plan};
@@ -24,11 +24,16 @@ use proptest::prelude::*;
 /// 2026-11-25 09:00 UTC
 const WHEN: i64 = 1_795_597_200;
 
-/// The options the documents here are written with: the defaults, on this paper.
+/// The options the documents here are written with: the defaults, on this paper, with the
+/// seed's netsh for the Windows hosts' commands.
 fn options(paper: Paper) -> &'static Options {
-    static A4: LazyLock<Options> = LazyLock::new(Options::default);
+    static A4: LazyLock<Options> = LazyLock::new(|| Options {
+        windows_format: Format::Netsh,
+        ..Options::default()
+    });
     static LETTER: LazyLock<Options> = LazyLock::new(|| Options {
         paper: Paper::Letter,
+        windows_format: Format::Netsh,
         ..Options::default()
     });
     match paper {
@@ -708,4 +713,183 @@ fn with_no_inferred_port_section_6_says_so_and_names_the_profile() {
     );
     assert!(text.contains("135/tcp [seed], 445/tcp [seed]"));
     assert!(!text.contains("[inferred]"));
+}
+
+/// The runs of the rollback section (10), in order.
+fn rollback_runs(pdf: &Pdf) -> Vec<&common::pdf::Run> {
+    let runs: Vec<&common::pdf::Run> = pdf.pages.iter().flat_map(|p| &p.runs).collect();
+    let start = runs
+        .iter()
+        .position(|r| r.text == "10. Rollback")
+        .expect("a rollback section");
+    let end = start
+        + runs[start..]
+            .iter()
+            .position(|r| r.text == "11. Sign-off")
+            .expect("a sign-off section");
+    runs[start..end].to_vec()
+}
+
+/// The commands of the rollback's code blocks, each with its continuation lines joined, and
+/// whether each printed line holds one command: a command starts a line at the block's left
+/// edge, its continuation lines are indented under it.
+fn rollback_commands(pdf: &Pdf, starts: &[&str]) -> Vec<String> {
+    let runs = rollback_runs(pdf);
+    let left = runs
+        .iter()
+        .filter(|r| starts.iter().any(|s| r.text.starts_with(s)))
+        .map(|r| r.x)
+        .fold(f32::MAX, f32::min);
+    assert!(left < f32::MAX, "no command in the rollback");
+    let mut commands: Vec<String> = Vec::new();
+    let mut in_code = false;
+    for r in runs {
+        // Every line holds at most one command.
+        for s in starts {
+            assert!(
+                r.text.matches(s).count() <= 1,
+                "two commands in {:?}",
+                r.text
+            );
+        }
+        if (r.x - left).abs() < 0.5 {
+            assert!(
+                starts.iter().any(|s| r.text.starts_with(s)),
+                "a line of the block starts with no command: {:?}",
+                r.text
+            );
+            commands.push(r.text.clone());
+            in_code = true;
+        } else if in_code && r.x > left + 0.5 && r.x < left + 12.0 {
+            // A continuation line, indented under its command.
+            let last = commands.last_mut().unwrap();
+            last.push(' ');
+            last.push_str(&r.text);
+        } else {
+            in_code = false;
+        }
+    }
+    commands
+}
+
+#[test]
+fn the_rollback_of_an_nftables_host_deletes_the_jumps_then_each_chain_one_command_a_line() {
+    let mut plan = Plan::new("linux");
+    plan.add_host(
+        "inst",
+        "10.4.0.1",
+        Os::Linux,
+        [Role::Installer].into_iter().collect(),
+    );
+    for (name, address) in [("mdm1", "10.4.0.2"), ("mdm2", "10.4.0.3")] {
+        plan.add_host(
+            name,
+            address,
+            Os::Linux,
+            [Role::Mdm, Role::Sds].into_iter().collect(),
+        );
+    }
+    let (pdf, _) = write(&plan, Paper::A4);
+    let commands = rollback_commands(&pdf, &["nft "]);
+    let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+    let at = |needle: &str| {
+        commands
+            .iter()
+            .position(|c| squeeze(c).contains(&squeeze(needle)))
+            .unwrap_or_else(|| panic!("no {needle:?} in {commands:#?}"))
+    };
+    for chain in ["portplan_install", "portplan_operation"] {
+        let jumps = at(&format!(
+            "nft -a list chain inet filter input | sed -n 's/.*[[:space:]]jump {chain} # handle"
+        ));
+        assert!(squeeze(&commands[jumps]).contains("nftdeleteruleinetfilterinputhandle"));
+        let flush = at(&format!("nft flush chain inet filter {chain}"));
+        let delete = at(&format!("nft delete chain inet filter {chain}"));
+        assert!(jumps < flush && flush < delete, "{commands:#?}");
+    }
+    // Two hosts, two chains each, three commands a chain.
+    assert_eq!(commands.len(), 12, "{commands:#?}");
+}
+
+/// The names of the rules a Windows script adds, and of those a change request's rollback
+/// removes.
+fn added_names(script: &str) -> Vec<String> {
+    let mut names: Vec<String> = script
+        .lines()
+        .filter_map(|l| {
+            l.split_once("add rule name=\"")
+                .map(|(_, rest)| rest.split('"').next().unwrap().to_string())
+                .or_else(|| {
+                    let (_, rest) = l.split_once("New-NetFirewallRule -Name '")?;
+                    let name = rest.split('\'').next().unwrap();
+                    // netsh's name= is the display name: the same.
+                    assert!(
+                        rest.contains(&format!("-DisplayName '{name}' ")),
+                        "display name of {name}: {l}"
+                    );
+                    Some(name.to_string())
+                })
+        })
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn the_windows_rollback_removes_exactly_the_rules_the_chosen_format_adds() {
+    let plan = portplan::files::plan_file::example();
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(&plan, &catalog);
+    for (format, start, name_at) in [
+        (
+            Format::Netsh,
+            "netsh ",
+            "netsh advfirewall firewall delete rule name=\"",
+        ),
+        (
+            Format::PowerShell,
+            "Remove-NetFirewallRule ",
+            "Remove-NetFirewallRule -Name '",
+        ),
+    ] {
+        let options = Options {
+            windows_format: format,
+            ..Options::default()
+        };
+        let i = Inputs {
+            generated: WHEN,
+            ..Inputs::new(&plan, &catalog, &a, &options)
+        };
+        let pdf = pdf::parse(&portplan::export::documents::pdf::change_request(&i).unwrap());
+        let commands = rollback_commands(&pdf, &[start]);
+        let squeeze = |s: &str| s.split_whitespace().collect::<String>();
+        let mut removed: Vec<String> = commands
+            .iter()
+            .map(|c| {
+                let c = squeeze(c);
+                let rest = c
+                    .strip_prefix(&squeeze(name_at))
+                    .unwrap_or_else(|| panic!("{format}: {c}"));
+                rest.split(['"', '\'']).next().unwrap().to_string()
+            })
+            .collect();
+        removed.sort();
+        let mut added = Vec::new();
+        for f in portplan::export::files(format, &i).unwrap() {
+            if f.name != "index.txt" {
+                added.extend(added_names(&String::from_utf8(f.contents).unwrap()));
+            }
+        }
+        added.sort();
+        assert!(!added.is_empty());
+        assert_eq!(removed, added, "{format}");
+        // The commands of the document are the chosen format's.
+        let text = flat(&pdf.text());
+        let adds = if format == Format::Netsh {
+            "netsh advfirewall firewall add rule"
+        } else {
+            "New-NetFirewallRule -Name"
+        };
+        assert!(text.contains(adds), "{format}");
+    }
 }

@@ -141,6 +141,15 @@ pub enum Command {
         /// pdf: the paper size.
         #[arg(long, default_value = "a4", value_parser = args::named(&Paper::ALL, Paper::name))]
         paper: Paper,
+        /// pdf: the format of the Windows hosts' commands, the one you export (the Export
+        /// dialog's default too).
+        #[arg(long, default_value_t = portplan::export::Options::default().windows_format,
+              value_parser = args::named(&Format::WINDOWS_SCRIPTS, Format::name))]
+        windows_format: Format,
+        /// pdf: the format of the Linux hosts' commands, the one you export.
+        #[arg(long, default_value_t = portplan::export::Options::default().linux_format,
+              value_parser = args::named(&Format::LINUX_SCRIPTS, Format::name))]
+        linux_format: Format,
         /// pdf: the last test's results for the verification section (the CSV of a probe
         /// script or of `probe --format csv`); their time is the file's.
         #[arg(long, value_name = "RESULTS.csv")]
@@ -257,6 +266,8 @@ pub fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Res
             nft_input,
             chain,
             paper,
+            windows_format,
+            linux_format,
             probe_results,
         } => {
             let request = export::Request {
@@ -269,6 +280,8 @@ pub fn run(command: Command, catalog: Option<&Path>, out: &mut dyn Write) -> Res
                     nft_input,
                     chain,
                     paper,
+                    windows_format,
+                    linux_format,
                 },
                 output,
                 probe_results,

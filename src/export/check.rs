@@ -5,7 +5,7 @@ use super::error::ExportError;
 use super::format::Format;
 use super::options::Options;
 use crate::analysis::{Analysis, Severity};
-use crate::model::{Address, Plan};
+use crate::model::{Address, Os, Plan};
 
 /// Refuses what no script may be written from: a plan with errors, a name where an IP
 /// address must go, option values that are not safe names. (The Export dialog asks it before
@@ -28,6 +28,7 @@ pub fn check(
             }
         }
     }
+    script_formats(options)?;
     for (what, value, max) in [
         ("nft table", &options.nft_table, 64),
         ("nft input chain", &options.nft_input, 64),
@@ -63,4 +64,21 @@ pub fn no_plan_errors(a: &Analysis) -> Result<(), ExportError> {
     } else {
         Err(ExportError::PlanErrors(errors))
     }
+}
+
+/// Refuses a change request's script format that is not for its OS (`--windows-format
+/// nftables`).
+pub fn script_formats(options: &Options) -> Result<(), ExportError> {
+    for (what, chosen, os) in [
+        ("windows format", options.windows_format, Os::Windows),
+        ("linux format", options.linux_format, Os::Linux),
+    ] {
+        if chosen.os() != Some(os) {
+            return Err(ExportError::BadOption(
+                what,
+                format!("{chosen} is not a script format for {os} hosts"),
+            ));
+        }
+    }
+    Ok(())
 }

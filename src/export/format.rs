@@ -59,6 +59,10 @@ impl Format {
         Format::Svg,
     ];
 
+    /// The script formats of each OS, as `--windows-format` and `--linux-format` take them.
+    pub const WINDOWS_SCRIPTS: [Format; 2] = [Format::Netsh, Format::PowerShell];
+    pub const LINUX_SCRIPTS: [Format; 3] = [Format::Nftables, Format::Iptables, Format::Firewalld];
+
     pub fn info(self) -> Info {
         let script = |name, extension, noun, os| Info {
             name,
@@ -142,6 +146,14 @@ mod tests {
             );
             // A script format is for the hosts of one OS, and only those are.
             assert_eq!(f.info().wing == Wing::Script, f.os().is_some(), "{f}");
+            // Every script format is in its OS's list.
+            let lists = [
+                (Os::Windows, &Format::WINDOWS_SCRIPTS[..]),
+                (Os::Linux, &Format::LINUX_SCRIPTS[..]),
+            ];
+            for (os, list) in lists {
+                assert_eq!(list.contains(&f), f.os() == Some(os), "{f}");
+            }
         }
     }
 }

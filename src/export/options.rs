@@ -3,9 +3,10 @@
 
 use std::time::SystemTime;
 
+use super::format::Format;
 use crate::analysis::{Analysis, FlowKind};
 use crate::model::timestamp::unix_seconds;
-use crate::model::{Catalog, Plan};
+use crate::model::{Catalog, Os, Plan};
 use crate::probe::evidence::Evidence;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +22,12 @@ pub struct Options {
     pub chain: String,
     /// The documents' paper.
     pub paper: Paper,
+    /// The script format the change request's commands are written in, per OS: the one the
+    /// user exports (`--windows-format`, `--linux-format`, the Export dialog's choice).
+    /// Windows: netsh or PowerShell (default, as the Export dialog); Linux: nftables
+    /// (default), iptables or firewalld.
+    pub windows_format: Format,
+    pub linux_format: Format,
 }
 
 impl Options {
@@ -30,6 +37,14 @@ impl Options {
             Some(FlowKind::Install)
         } else {
             self.kind
+        }
+    }
+
+    /// The script format of the hosts of `os`, for the change request's commands.
+    pub fn script_format(&self, os: Os) -> Format {
+        match os {
+            Os::Windows => self.windows_format,
+            Os::Linux => self.linux_format,
         }
     }
 }
@@ -43,6 +58,8 @@ impl Default for Options {
             nft_input: "input".into(),
             chain: "portplan".into(),
             paper: Paper::A4,
+            windows_format: Format::PowerShell,
+            linux_format: Format::Nftables,
         }
     }
 }

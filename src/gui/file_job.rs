@@ -20,7 +20,8 @@ pub struct Request {
 }
 
 impl Request {
-    /// The whole plan in `format`, with the default options.
+    /// The whole plan in `format`, with the default options: a change request's commands in
+    /// the Export dialog's default formats (PowerShell, nftables), as `portplan export`'s.
     pub fn whole(format: Format) -> Request {
         Request {
             format,

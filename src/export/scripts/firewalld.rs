@@ -3,6 +3,8 @@
 use std::fmt::Write;
 
 use super::context::Context;
+use crate::export::rules::Rule;
+use crate::model::Protocol;
 use crate::quote;
 
 pub fn script(ctx: &Context) -> String {
@@ -38,17 +40,7 @@ pub fn script(ctx: &Context) -> String {
             rule.kind,
             quote::safe_text(&rule.purpose)
         );
-        let ports: Vec<String> = rule
-            .ports
-            .iter()
-            .map(|p| {
-                if p.is_single() {
-                    p.start.to_string()
-                } else {
-                    format!("{}-{}", p.start, p.end)
-                }
-            })
-            .collect();
+        let ports = ports(rule);
         let (v4, v6) = rule.sources_by_family();
         for (family, sources) in [("ipv4", v4), ("ipv6", v6)] {
             if sources.is_empty() {
@@ -58,14 +50,53 @@ pub fn script(ctx: &Context) -> String {
             // Addresses, blocks and ports are validated: nothing in them needs quoting.
             let _ = writeln!(s, "for source in {}; do", sources.join(" "));
             let _ = writeln!(s, "  for port in {}; do", ports.join(" "));
-            let _ = writeln!(
-                s,
-                "    rule \"rule family=\\\"{family}\\\" source address=\\\"$source\\\" port port=\\\"$port\\\" protocol=\\\"{}\\\" accept\"",
-                rule.protocol
-            );
+            let _ = writeln!(s, "    rule {}", rich_rule(family, rule.protocol));
             let _ = writeln!(s, "  done\ndone");
         }
     }
-    s.push_str("firewall-cmd --reload >/dev/null\necho done\n");
+    let _ = writeln!(s, "{RELOAD} >/dev/null\necho done");
     s
 }
+
+/// The rich rule of one `$source` and `$port`, as a double-quoted sh word.
+fn rich_rule(family: &str, protocol: Protocol) -> String {
+    format!(
+        "\"rule family=\\\"{family}\\\" source address=\\\"$source\\\" port port=\\\"$port\\\" protocol=\\\"{protocol}\\\" accept\""
+    )
+}
+
+/// A rule's ports as firewalld writes them: `135`, `49152-65535`.
+fn ports(rule: &Rule) -> Vec<String> {
+    rule.ports
+        .iter()
+        .map(|p| {
+            if p.is_single() {
+                p.start.to_string()
+            } else {
+                format!("{}-{}", p.start, p.end)
+            }
+        })
+        .collect()
+}
+
+/// Commands (one line each, for a root shell) that remove a rule's rich rules from the
+/// permanent configuration of the zone (`ZONE`, default public); a reload follows them.
+pub fn removal(rule: &Rule) -> Vec<String> {
+    let ports = ports(rule);
+    let (v4, v6) = rule.sources_by_family();
+    [("ipv4", v4), ("ipv6", v6)]
+        .into_iter()
+        .filter(|(_, sources)| !sources.is_empty())
+        .map(|(family, sources)| {
+            format!(
+                "for source in {}; do for port in {}; do firewall-cmd --permanent --zone=\"${{ZONE:-public}}\" --remove-rich-rule={} >/dev/null 2>&1 || true; done; done",
+                sources.join(" "),
+                ports.join(" "),
+                rich_rule(family, rule.protocol)
+            )
+        })
+        .collect()
+}
+
+/// Makes the permanent configuration the running one.
+pub const RELOAD: &str = "firewall-cmd --reload";

@@ -5,10 +5,36 @@ use std::fmt::Write;
 
 use super::context::Context;
 use crate::analysis::FlowKind;
+use crate::export::rules::Rule;
 use crate::quote;
 
 pub fn chain_name(prefix: &str, kind: FlowKind) -> String {
     format!("{}-{}", prefix.to_uppercase(), kind.name().to_uppercase())
+}
+
+/// The commands that take away a chain entirely: every jump to it from INPUT, its rules, the
+/// chain. Safe to run twice.
+pub fn removal(ipt: &str, chain: &str) -> [String; 3] {
+    [
+        format!("while {ipt} -D INPUT -j {chain} 2>/dev/null; do :; done"),
+        format!("{ipt} -F {chain} 2>/dev/null || true"),
+        format!("{ipt} -X {chain} 2>/dev/null || true"),
+    ]
+}
+
+/// The iptables commands a kind's rules are in: `iptables` for IPv4 sources, `ip6tables`
+/// for IPv6 ones.
+pub fn commands_for<'r>(rules: impl Iterator<Item = &'r Rule<'r>> + Clone) -> Vec<&'static str> {
+    ["iptables", "ip6tables"]
+        .into_iter()
+        .filter(|ipt| {
+            let v6 = *ipt == "ip6tables";
+            rules.clone().any(|r| {
+                let (v4s, v6s) = r.sources_by_family();
+                !if v6 { v6s } else { v4s }.is_empty()
+            })
+        })
+        .collect()
 }
 
 pub fn script(ctx: &Context) -> String {
@@ -29,23 +55,12 @@ pub fn script(ctx: &Context) -> String {
     for k in kinds {
         let chain = chain_name(&o.chain, k);
         let rules: Vec<_> = ctx.rules.iter().filter(|r| r.kind == k).collect();
-        for ipt in ["iptables", "ip6tables"] {
+        for ipt in commands_for(rules.iter().copied()) {
             let v6 = ipt == "ip6tables";
-            let any = rules.iter().any(|r| {
-                !if v6 {
-                    r.sources_by_family().1
-                } else {
-                    r.sources_by_family().0
-                }
-                .is_empty()
-            });
-            if !any {
-                continue;
-            }
             if o.cleanup {
-                let _ = writeln!(s, "while {ipt} -D INPUT -j {chain} 2>/dev/null; do :; done");
-                let _ = writeln!(s, "{ipt} -F {chain} 2>/dev/null || true");
-                let _ = writeln!(s, "{ipt} -X {chain} 2>/dev/null || true");
+                for line in removal(ipt, &chain) {
+                    let _ = writeln!(s, "{line}");
+                }
                 continue;
             }
             let _ = writeln!(s, "{ipt} -N {chain} 2>/dev/null || true");

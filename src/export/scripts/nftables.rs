@@ -6,16 +6,42 @@ use std::fmt::Write;
 
 use super::context::Context;
 use crate::analysis::FlowKind;
+use crate::export::options::Options;
 use crate::quote;
 
 pub fn chain_name(prefix: &str, kind: FlowKind) -> String {
     format!("{prefix}_{}", kind.name())
 }
 
+/// The table our chains are in: `inet filter`.
+pub fn table(o: &Options) -> String {
+    format!("inet {}", o.nft_table)
+}
+
+/// Empties a chain (for `nft -f`, or after `nft` on a command line).
+pub fn flush_chain(table: &str, chain: &str) -> String {
+    format!("flush chain {table} {chain}")
+}
+
+/// Shell commands (run as root) that take away the chain of `kind` entirely: every jump to it
+/// from the input chain (applying the file twice adds a second; nft deletes a rule by its
+/// handle only), its rules, then the chain itself.
+pub fn removal(o: &Options, kind: FlowKind) -> [String; 3] {
+    let (table, chain) = (table(o), chain_name(&o.chain, kind));
+    let input = &o.nft_input;
+    [
+        format!(
+            "nft -a list chain {table} {input} | sed -n 's/.*[[:space:]]jump {chain} # handle \\([0-9][0-9]*\\)$/\\1/p' | while read -r h; do nft delete rule {table} {input} handle \"$h\"; done"
+        ),
+        format!("nft {}", flush_chain(&table, &chain)),
+        format!("nft delete chain {table} {chain}"),
+    ]
+}
+
 pub fn script(ctx: &Context) -> String {
     let host = ctx.host();
     let o = ctx.options;
-    let table = format!("inet {}", o.nft_table);
+    let table = table(o);
     let mut s = String::new();
     s.push_str(&ctx.header("#"));
     if o.cleanup {
@@ -25,8 +51,8 @@ pub fn script(ctx: &Context) -> String {
         );
         let _ = writeln!(
             s,
-            "flush chain {table} {}",
-            chain_name(&o.chain, FlowKind::Install)
+            "{}",
+            flush_chain(&table, &chain_name(&o.chain, FlowKind::Install))
         );
         return s;
     }
@@ -34,9 +60,9 @@ pub fn script(ctx: &Context) -> String {
         s,
         "# Apply with: nft -f FILE. Needs the table '{table}' with the chain '{}' (the host's filter).\n\
          # Applying again refreshes the rules (and adds one more jump to each chain, which changes nothing);\n\
-         # remove the install rules with: nft flush chain {table} {}",
+         # remove the install rules with: nft {}",
         o.nft_input,
-        chain_name(&o.chain, FlowKind::Install)
+        flush_chain(&table, &chain_name(&o.chain, FlowKind::Install))
     );
     let kinds: Vec<FlowKind> = [FlowKind::Install, FlowKind::Operation]
         .into_iter()
@@ -49,7 +75,7 @@ pub fn script(ctx: &Context) -> String {
     let _ = writeln!(s, "}}");
     for k in &kinds {
         let chain = chain_name(&o.chain, *k);
-        let _ = writeln!(s, "flush chain {table} {chain}");
+        let _ = writeln!(s, "{}", flush_chain(&table, &chain));
         for rule in ctx.rules.iter().filter(|r| r.kind == *k) {
             let comment = quote::safe_text(&rule.comment(&ctx.plan.name, &host.name));
             let (v4, v6) = rule.sources_by_family();

@@ -9,10 +9,18 @@ use crate::gui::action::Action;
 use crate::gui::file_job::Request;
 use crate::gui::style;
 use crate::gui::widgets::{KINDS, filter_combo};
-use crate::model::Plan;
+use crate::model::{Os, Plan};
 
 /// What a preview was made from: the plan's revision and every choice.
-type PreviewKey = (u64, Format, Option<String>, Option<FlowKind>, bool);
+type PreviewKey = (
+    u64,
+    Format,
+    Option<String>,
+    Option<FlowKind>,
+    bool,
+    Format,
+    Format,
+);
 
 pub struct ExportDialog {
     pub open: bool,
@@ -21,18 +29,26 @@ pub struct ExportDialog {
     host: Option<String>,
     kind: Option<FlowKind>,
     cleanup: bool,
+    /// The formats of the change request's commands: the last script format chosen for each
+    /// OS, or the defaults (PowerShell, nftables), which `portplan export` shares.
+    windows_format: Format,
+    linux_format: Format,
     preview: Result<String, String>,
     preview_for: Option<PreviewKey>,
 }
 
 impl Default for ExportDialog {
     fn default() -> Self {
+        let defaults = Options::default();
         ExportDialog {
             open: false,
-            format: Format::PowerShell,
+            // The script format the change request's commands default to.
+            format: defaults.windows_format,
             host: None,
             kind: None,
             cleanup: false,
+            windows_format: defaults.windows_format,
+            linux_format: defaults.linux_format,
             preview: Ok(String::new()),
             preview_for: None,
         }
@@ -96,7 +112,9 @@ fn document_preview(request: &Request, plan: &Plan, a: &Analysis) -> Result<Stri
             "{name}: the change request for the security team, on the paper chosen on the \
              Change request tab: the summary, the hosts and the topology, every rule by host, \
              the install-only rules and their removal, the commands, the verification (with the \
-             last connectivity test), the rollback and the sign-off."
+             last connectivity test), the rollback and the sign-off. Its commands are the {} \
+             scripts' on Windows hosts and the {} scripts' on Linux hosts.",
+            request.options.windows_format, request.options.linux_format
         ))
     } else {
         Ok(format!(
@@ -116,6 +134,8 @@ impl ExportDialog {
             options: Options {
                 kind: if self.cleanup { None } else { self.kind },
                 cleanup: self.cleanup,
+                windows_format: self.windows_format,
+                linux_format: self.linux_format,
                 ..Options::default()
             },
         }
@@ -128,6 +148,8 @@ impl ExportDialog {
             self.host.clone(),
             self.kind,
             self.cleanup,
+            self.windows_format,
+            self.linux_format,
         );
         if self.preview_for.as_ref() == Some(&key) {
             return;
@@ -157,6 +179,29 @@ impl View for ExportDialog {
                     let formats: Vec<(Format, &str)> =
                         Format::ALL.iter().map(|f| (*f, f.name())).collect();
                     filter_combo(ui, "Format", &mut self.format, &formats);
+                    // The change request prints the commands of the scripts exported last.
+                    match self.format.os() {
+                        Some(Os::Windows) => self.windows_format = self.format,
+                        Some(Os::Linux) => self.linux_format = self.format,
+                        None => {}
+                    }
+                    if self.format == Format::Pdf {
+                        let names = |all: &[Format]| -> Vec<(Format, &'static str)> {
+                            all.iter().map(|f| (*f, f.name())).collect()
+                        };
+                        filter_combo(
+                            ui,
+                            "Windows commands",
+                            &mut self.windows_format,
+                            &names(&Format::WINDOWS_SCRIPTS),
+                        );
+                        filter_combo(
+                            ui,
+                            "Linux commands",
+                            &mut self.linux_format,
+                            &names(&Format::LINUX_SCRIPTS),
+                        );
+                    }
                     if let Some(os) = self.format.os() {
                         let mut hosts: Vec<(Option<String>, String)> =
                             vec![(None, format!("every {os} host"))];

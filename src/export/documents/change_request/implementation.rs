@@ -5,6 +5,7 @@ use super::shared::{HostRules, or_unset, script, script_format};
 use crate::analysis::FlowKind;
 use crate::export::documents::blocks::{Block, Table};
 use crate::export::error::ExportError;
+use crate::export::format::Format;
 use crate::export::options::Inputs;
 use crate::export::scripts;
 use crate::model::Os;
@@ -64,7 +65,7 @@ pub(super) fn digests(
     let formats: Vec<&str> = [Os::Windows, Os::Linux]
         .into_iter()
         .filter(|os| scripts.iter().any(|(r, _)| i.analysis.hosts[*r].os == *os))
-        .map(|os| script_format(os).0.name())
+        .map(|os| script_format(i.options, os).0.name())
         .collect();
     out.push(Block::Paragraph(format!(
         "These scripts hold {:.1} MB of commands, too many to print. Write them with portplan \
@@ -88,7 +89,7 @@ pub(super) fn digests(
             .collect();
         t.row([
             format!("{} ({})", h.name, h.address),
-            scripts::file_name(script_format(h.os).0.extension(), h, cleanup),
+            scripts::file_name(script_format(i.options, h.os).0.extension(), h, cleanup),
             text.lines().count().to_string(),
             hash,
         ]);
@@ -115,10 +116,17 @@ pub(super) fn implementation_section(
             }
         ),
         format!(
-            "Write the scripts: portplan export PLAN --format netsh -o DIR for the Windows hosts, \
-             --format nftables for the Linux hosts. Run each host's script on that host as \
-             administrator (Windows) or root (Linux: nft -f FILE). The scripts are safe to run \
+            "Write the scripts: portplan export PLAN --format {} -o DIR for the Windows hosts, \
+             --format {} for the Linux hosts. Run each host's script on that host as \
+             administrator (Windows) or root (Linux: {} FILE). The scripts are safe to run \
              twice. {}",
+            i.options.windows_format,
+            i.options.linux_format,
+            if i.options.linux_format == Format::Nftables {
+                "nft -f"
+            } else {
+                "sh"
+            },
             if inline {
                 "Their commands follow."
             } else {

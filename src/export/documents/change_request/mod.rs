@@ -16,7 +16,7 @@ pub use signoff::approvers;
 
 use super::blocks::Block;
 use super::topology::Scene;
-use crate::export::check::no_plan_errors;
+use crate::export::check::{no_plan_errors, script_formats};
 use crate::export::error::ExportError;
 use crate::export::options::Inputs;
 use crate::export::rules;
@@ -36,6 +36,7 @@ const INLINE_COMMANDS_MAX: usize = 3;
 pub fn blocks(i: &Inputs) -> Result<Vec<Block>, ExportError> {
     let (plan, a) = (i.plan, i.analysis);
     no_plan_errors(a)?;
+    script_formats(i.options)?;
     let hosts: Vec<HostRules> = (0..a.hosts.len())
         .map(|row| HostRules {
             row,

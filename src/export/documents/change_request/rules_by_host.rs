@@ -107,7 +107,9 @@ pub(super) fn install_only_section(
     out.push(Block::Table(t));
     out.push(Block::Paragraph(format!(
         "Removal commands: on each host, the removal script (portplan export PLAN --format \
-         netsh|nftables --cleanup). {}",
+         {}|{} --cleanup). {}",
+        i.options.windows_format,
+        i.options.linux_format,
         if inline {
             "They follow."
         } else {

@@ -7,7 +7,7 @@ use crate::export::format::Format;
 use crate::export::options::{Inputs, Options};
 use crate::export::rules;
 use crate::export::scripts::context::Context;
-use crate::export::scripts::{netsh, nftables};
+use crate::export::scripts::{firewalld, iptables, netsh, nftables, powershell};
 use crate::look::palette;
 use crate::model::{Evidence, Os, PortRange, Protocol, SourcePolicy};
 
@@ -19,13 +19,19 @@ pub(super) struct HostRules<'a> {
     pub rules: Vec<rules::Rule<'a>>,
 }
 
-/// The script formats the document's commands are written in: the seed's netsh on Windows,
-/// nftables on Linux (its removal and rollback are one command per chain).
-pub(super) fn script_format(os: Os) -> (Format, fn(&Context) -> String) {
-    match os {
-        Os::Windows => (Format::Netsh, netsh::script),
-        Os::Linux => (Format::Nftables, nftables::script),
-    }
+/// The script format the document's commands are written in for the hosts of `os` (the one
+/// the user exports), and its generator.
+pub(super) fn script_format(options: &Options, os: Os) -> (Format, fn(&Context) -> String) {
+    let format = options.script_format(os);
+    let script = match format {
+        Format::Netsh => netsh::script,
+        Format::PowerShell => powershell::script,
+        Format::Iptables => iptables::script,
+        Format::Firewalld => firewalld::script,
+        // nftables, and anything else, which the document refuses before it gets here.
+        _ => nftables::script,
+    };
+    (format, script)
 }
 
 pub(super) fn or_unset(s: &str) -> String {
@@ -98,13 +104,14 @@ pub(super) fn sources_text(a: &Analysis, row: usize, rule: &rules::Rule) -> Stri
     }
 }
 
-/// A host's script (or its removal script) with the default options, as `portplan export`
-/// writes it by default.
+/// A host's script (or its removal script) in the format and with the options of the export,
+/// every kind of rule, as `portplan export` writes it.
 pub(super) fn script(i: &Inputs, row: usize, cleanup: bool) -> String {
-    let (_, script) = script_format(i.analysis.hosts[row].os);
+    let (_, script) = script_format(i.options, i.analysis.hosts[row].os);
     let options = Options {
         cleanup,
-        ..Options::default()
+        kind: None,
+        ..i.options.clone()
     };
     script(&Context::new(i.plan, i.analysis, row, &options))
 }

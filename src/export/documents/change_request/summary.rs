@@ -48,14 +48,24 @@ pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
         ),
         (
             "Enforced on".into(),
-            "the host firewall of each destination host (Windows Defender Firewall; nftables on Linux)"
-                .into(),
+            format!(
+                "the host firewall of each destination host (Windows Defender Firewall, by {}; {} \
+                 on Linux)",
+                i.options.windows_format, i.options.linux_format
+            ),
         ),
         (
             "Direction, action".into(),
             "inbound to the destination host, allow; everything else stays as it is".into(),
         ),
-        ("Generated".into(), format!("{} by portplan {}", utc(i.generated), env!("CARGO_PKG_VERSION"))),
+        (
+            "Generated".into(),
+            format!(
+                "{} by portplan {}",
+                utc(i.generated),
+                env!("CARGO_PKG_VERSION")
+            ),
+        ),
         ("Catalog profile".into(), profile(i)),
         ("Source policy".into(), source_policy(plan.settings.sources)),
         ("Evidence".into(), evidence_counts(hosts)),
