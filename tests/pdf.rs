@@ -761,9 +761,9 @@ fn rollback_commands(pdf: &Pdf, starts: &[&str]) -> Vec<String> {
             commands.push(r.text.clone());
             in_code = true;
         } else if in_code && r.x > left + 0.5 && r.x < left + 12.0 {
-            // A continuation line, indented under its command.
+            // A continuation line, indented under its command (set apart by a tab).
             let last = commands.last_mut().unwrap();
-            last.push(' ');
+            last.push('\t');
             last.push_str(&r.text);
         } else {
             in_code = false;
@@ -790,7 +790,7 @@ fn the_rollback_of_an_nftables_host_deletes_the_jumps_then_each_chain_one_comman
         );
     }
     let (pdf, _) = write(&plan, Paper::A4);
-    let commands = rollback_commands(&pdf, &["nft "]);
+    let commands = rollback_commands(&pdf, &["nft -a list ", "nft flush ", "nft delete chain "]);
     let squeeze = |s: &str| s.split_whitespace().collect::<String>();
     let at = |needle: &str| {
         commands
@@ -800,15 +800,17 @@ fn the_rollback_of_an_nftables_host_deletes_the_jumps_then_each_chain_one_comman
     };
     for chain in ["portplan_install", "portplan_operation"] {
         let jumps = at(&format!(
-            "nft -a list chain inet filter input | sed -n 's/.*[[:space:]]jump {chain} # handle"
+            "nft -a list chain inet filter input | awk '/jump {chain} # handle/{{print $NF}}'"
         ));
         assert!(squeeze(&commands[jumps]).contains("nftdeleteruleinetfilterinputhandle"));
         let flush = at(&format!("nft flush chain inet filter {chain}"));
         let delete = at(&format!("nft delete chain inet filter {chain}"));
         assert!(jumps < flush && flush < delete, "{commands:#?}");
     }
-    // Two hosts, two chains each, three commands a chain.
+    // Two hosts, two chains each, three commands a chain, each whole on its line (set
+    // smaller rather than broken: a broken line is not safe to paste into a shell).
     assert_eq!(commands.len(), 12, "{commands:#?}");
+    assert!(commands.iter().all(|c| !c.contains('\t')), "{commands:#?}");
 }
 
 /// The names of the rules a Windows script adds, and of those a change request's rollback

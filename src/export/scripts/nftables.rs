@@ -31,7 +31,7 @@ pub fn removal(o: &Options, kind: FlowKind) -> [String; 3] {
     let input = &o.nft_input;
     [
         format!(
-            "nft -a list chain {table} {input} | sed -n 's/.*[[:space:]]jump {chain} # handle \\([0-9][0-9]*\\)$/\\1/p' | while read -r h; do nft delete rule {table} {input} handle \"$h\"; done"
+            "nft -a list chain {table} {input} | awk '/jump {chain} # handle/{{print $NF}}' | while read -r h; do nft delete rule {table} {input} handle \"$h\"; done"
         ),
         format!("nft {}", flush_chain(&table, &chain)),
         format!("nft delete chain {table} {chain}"),

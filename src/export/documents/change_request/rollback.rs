@@ -25,9 +25,10 @@ pub(super) fn rollback_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Bl
         "To undo the change, run these commands on each host, as administrator (Windows) or \
          root (Linux), one line at a time: they remove every rule the change added{}. Nothing \
          else on the hosts was changed{}.",
-        if hosts
-            .iter()
-            .any(|h| !h.rules.is_empty() && a.hosts[h.row].os == Os::Linux)
+        if i.options.linux_format != Format::Firewalld
+            && hosts
+                .iter()
+                .any(|h| !h.rules.is_empty() && a.hosts[h.row].os == Os::Linux)
         {
             ", and on Linux the chains and the jumps to them"
         } else {

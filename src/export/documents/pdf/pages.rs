@@ -56,6 +56,8 @@ pub const BOTTOM_MARGIN: f32 = 52.0;
 const BODY: f32 = 9.5;
 const SMALL: f32 = 8.0;
 const CODE: f32 = 7.0;
+/// The smallest a command is set to fit its line, before it is broken.
+const CODE_MIN: f32 = 4.5;
 const PAD: f32 = 3.0;
 pub const TEXT: Rgb = Rgb(0x1B, 0x1B, 0x1B);
 pub const GREY: Rgb = Rgb(0x66, 0x66, 0x66);
@@ -328,7 +330,16 @@ impl Writer {
         let mut start = self.y;
         for source_line in text.lines() {
             let printable = fonts::printable(source_line, Style::Mono);
-            for (k, line) in fonts::wrap(&printable, Style::Mono, CODE, right - x - 8.0)
+            // A command a little too long for the line is set smaller rather than broken:
+            // a command broken over two lines is not safe to copy and paste.
+            let room = right - x - 8.0;
+            let full = fonts::metrics(Style::Mono).width(&printable, CODE);
+            let size = if full > room {
+                (CODE * room / full * 0.98).max(CODE_MIN)
+            } else {
+                CODE
+            };
+            for (k, line) in fonts::wrap(&printable, Style::Mono, size, room)
                 .iter()
                 .enumerate()
             {
@@ -340,7 +351,7 @@ impl Writer {
                 self.y += lh;
                 // Continuation lines are indented under their command.
                 let cx = if k == 0 { x } else { x + 8.0 };
-                self.text(cx, self.y - lh * 0.25, line, Style::Mono, CODE, TEXT, right);
+                self.text(cx, self.y - lh * 0.25, line, Style::Mono, size, TEXT, right);
             }
         }
         self.code_bar(start);
