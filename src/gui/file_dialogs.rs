@@ -166,7 +166,8 @@ impl Dialogs {
         }
     }
 
-    /// Whether the path field (no native dialog) is showing.
+    /// Whether the path field (no native dialog) is showing (for the tests' hooks).
+    #[cfg(feature = "testing")]
     pub fn is_fallback_open(&self) -> bool {
         self.fallback.is_some()
     }
