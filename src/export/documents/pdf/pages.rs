@@ -59,6 +59,8 @@ const CODE: f32 = 7.0;
 /// The smallest a command is set to fit its line, before it is broken.
 const CODE_MIN: f32 = 4.5;
 const PAD: f32 = 3.0;
+/// The smallest a table header is set so that its words fit their columns whole.
+const HEADER_MIN: f32 = 5.0;
 pub const TEXT: Rgb = Rgb(0x1B, 0x1B, 0x1B);
 pub const GREY: Rgb = Rgb(0x66, 0x66, 0x66);
 pub const RULE: Rgb = Rgb(0xBB, 0xBB, 0xBB);
@@ -222,8 +224,37 @@ impl Writer {
                 })
                 .collect()
         };
-        let header = wrap_row(&mut t.columns.iter().map(|c| (c.title.as_str(), Style::Bold)));
-        let header_h = rows_height(&header, lh);
+        // A header breaks between words, never inside one ("Operatio / n"): where a word is
+        // wider than its column, the whole header is set smaller until every word fits.
+        let header_size = t
+            .columns
+            .iter()
+            .zip(&widths)
+            .flat_map(|(c, w)| {
+                let room = w - 2.0 * PAD;
+                c.title.split_whitespace().map(move |word| {
+                    let word = fonts::printable(word, Style::Bold);
+                    let wide = fonts::metrics(Style::Bold).width(&word, size);
+                    if wide > room {
+                        size * room / wide
+                    } else {
+                        size
+                    }
+                })
+            })
+            .fold(size, f32::min)
+            .max(HEADER_MIN);
+        let header_lh = line_height(header_size);
+        let header: Vec<Vec<String>> = t
+            .columns
+            .iter()
+            .zip(&widths)
+            .map(|(c, w)| {
+                let text = fonts::printable(&c.title, Style::Bold);
+                fonts::wrap(&text, Style::Bold, header_size, w - 2.0 * PAD)
+            })
+            .collect();
+        let header_h = rows_height(&header, header_lh);
         let show_header = t.columns.iter().any(|c| !c.title.is_empty());
         let draw_header = |w: &mut Writer| {
             if show_header {
@@ -231,8 +262,7 @@ impl Writer {
                     &header,
                     &widths,
                     0,
-                    header_h,
-                    lh,
+                    (header_h, header_lh, header_size),
                     Style::Bold,
                     Some(HEADER_FILL),
                     &[],
@@ -273,7 +303,8 @@ impl Writer {
                 } else {
                     (to - from) as f32 * lh + 2.0 * PAD
                 };
-                self.row(&cells, &widths, from, h, lh, Style::Regular, None, &fills);
+                let shape = (h, lh, size);
+                self.row(&cells, &widths, from, shape, Style::Regular, None, &fills);
                 from = to;
                 if from >= lines {
                     break;
@@ -287,13 +318,13 @@ impl Writer {
 
     /// Draws lines `from..` of each cell in a row of height `h` at the cursor.
     #[allow(clippy::too_many_arguments)]
+    /// One row of a table: `(h, lh, size)` are its height, line height and font size.
     fn row(
         &mut self,
         cells: &[Vec<String>],
         widths: &[f32],
         from: usize,
-        h: f32,
-        lh: f32,
+        (h, lh, size): (f32, f32, f32),
         style: Style,
         fill: Option<Rgb>,
         fills: &[Option<Rgb>],
@@ -316,7 +347,7 @@ impl Writer {
             });
             for (k, line) in cell.iter().skip(from).take(lines).enumerate() {
                 let base = top + PAD + (k as f32 + 1.0) * lh - lh * 0.25;
-                self.text(x + PAD, base, line, style, SMALL, TEXT, x + w - PAD);
+                self.text(x + PAD, base, line, style, size, TEXT, x + w - PAD);
             }
             x += w;
         }
