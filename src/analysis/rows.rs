@@ -58,6 +58,8 @@ pub struct Analysis {
     /// Host indices in address order.
     installers: Vec<usize>,
     deployment: Vec<usize>,
+    /// How many of `hosts` are networks (counted once, not per frame by the views).
+    networks: usize,
     /// The distinct lists of sources, in address order: [`NO_SOURCES`], [`INSTALLERS`], then
     /// the operation sources of the cells. Equal lists are stored once, so rules can group
     /// ports by the id of their list.
@@ -175,6 +177,7 @@ impl Analysis {
             reaching.push((cell.from, id));
         }
 
+        let hosts_networks = hosts.iter().filter(|h| h.is_network()).count();
         Analysis {
             plan_name: plan.name.clone(),
             wmi: plan.settings.wmi,
@@ -186,6 +189,7 @@ impl Analysis {
             rank,
             installers,
             deployment,
+            networks: hosts_networks,
             lists,
             reaching,
         }
@@ -270,6 +274,11 @@ impl Analysis {
     /// Hosts with the Installer role, in address order.
     pub fn installers(&self) -> &[usize] {
         &self.installers
+    }
+
+    /// How many rows are hosts, and how many networks.
+    pub fn host_and_network_counts(&self) -> (usize, usize) {
+        (self.hosts.len() - self.networks, self.networks)
     }
 
     /// Hosts with a ScaleIO role (not networks), in address order.

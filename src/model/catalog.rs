@@ -60,6 +60,11 @@ impl Evidence {
         Evidence::Inferred,
     ];
 
+    /// A format-1 catalog's ports, which have no tag.
+    fn unstated() -> Evidence {
+        Evidence::Documented
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Evidence::Seed => "seed",
@@ -107,12 +112,6 @@ pub struct PortEntry {
     /// Off unless the plan turns it on (ports the sources open without a stated purpose).
     #[serde(default)]
     pub optional: bool,
-}
-
-impl Evidence {
-    fn unstated() -> Evidence {
-        Evidence::Documented
-    }
 }
 
 /// Which ports a role needs on its host.

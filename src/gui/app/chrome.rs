@@ -174,8 +174,7 @@ impl App {
     pub(super) fn status_bar(&self, ui: &mut egui::Ui) {
         ui.horizontal(|ui| {
             let a = self.doc.analysis();
-            let networks = a.hosts.iter().filter(|h| h.is_network()).count();
-            let hosts = a.hosts.len() - networks;
+            let (hosts, networks) = a.host_and_network_counts();
             let networks = match networks {
                 0 => String::new(),
                 n => format!(" · {}", report::counted(n, "network")),

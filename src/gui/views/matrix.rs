@@ -207,7 +207,7 @@ impl View for MatrixView {
         self.refresh(a, doc.revision());
         ui.horizontal(|ui| {
             if self.filter.is_active() {
-                let hosts = a.hosts.iter().filter(|h| !h.is_network()).count();
+                let (hosts, _) = a.host_and_network_counts();
                 ui.strong(format!("Showing {} of {hosts} hosts", self.rows.len()));
                 ui.separator();
             }

@@ -65,13 +65,7 @@ pub fn paint_card(
         Err(_) if h.address.is_empty() => ("no address".to_string(), style::ERROR),
         Err(_) => (clip(&h.address, 26), style::ERROR),
     };
-    painter.text(
-        Pos2::new(left, rect.min.y + 25.0),
-        Align2::LEFT_TOP,
-        address,
-        FontId::proportional(12.0),
-        color,
-    );
+    paint_second_line(painter, Pos2::new(left, rect.min.y + 25.0), address, color);
     let weak = visuals.weak_text_color();
     paint_roles(painter, h, left, rect.max.y - 21.0, rect.max.x - 8.0, weak);
 }
@@ -128,15 +122,20 @@ fn paint_network(
     } else {
         (clip(&parts.join("; "), 26), visuals.weak_text_color())
     };
+    paint_second_line(painter, Pos2::new(left, rect.min.y + 25.0), blocks, color);
+    let weak = visuals.weak_text_color();
+    paint_roles(painter, h, left, rect.max.y - 21.0, rect.max.x - 20.0, weak);
+}
+
+/// A card's second line: a host's address, a network's blocks.
+fn paint_second_line(painter: &egui::Painter, at: Pos2, text: String, color: Color32) {
     painter.text(
-        Pos2::new(left, rect.min.y + 25.0),
+        at,
         Align2::LEFT_TOP,
-        blocks,
+        text,
         FontId::proportional(12.0),
         color,
     );
-    let weak = visuals.weak_text_color();
-    paint_roles(painter, h, left, rect.max.y - 21.0, rect.max.x - 20.0, weak);
 }
 
 /// The outline of a pill inscribed in `rect`, as a closed path.

@@ -10,7 +10,7 @@ use super::{View, ViewContext};
 use crate::editing::{Edit, OpenPlan};
 use crate::gui::action::Action;
 use crate::gui::style;
-use crate::model::{Catalog, Host, PortSpec, RoleSet, Settings, SourcePolicy};
+use crate::model::{Catalog, Host, Plan, PortSpec, RoleSet, Settings, SourcePolicy};
 use crate::model::{WmiMode, WmiSetting};
 
 /// The Catalog & settings tab.
@@ -18,6 +18,8 @@ use crate::model::{WmiMode, WmiSetting};
 pub struct CatalogView {
     /// The built-in profiles as the combo box lists them: (id, "name — versions"), read once.
     profiles: Vec<(&'static str, String)>,
+    /// The note on hosts with roles the profile lacks, and the plan revision it is of.
+    lacking: Option<(u64, Option<String>)>,
 }
 
 /// Asks for a change of the plan's settings as one undo step.
@@ -52,7 +54,13 @@ impl View for CatalogView {
                 self.profile_row(ui, doc, actions);
                 policy_row(ui, &doc.plan().settings, actions);
                 wmi_row(ui, doc, actions);
-                about_catalog(ui, doc);
+                let revision = doc.revision();
+                if self.lacking.as_ref().is_none_or(|(r, _)| *r != revision) {
+                    let note = lacking_roles_note(doc.plan(), doc.catalog());
+                    self.lacking = Some((revision, note));
+                }
+                let note = self.lacking.as_ref().and_then(|(_, n)| n.as_deref());
+                about_catalog(ui, doc, note);
                 ui.separator();
                 ports::port_table(ui, doc, actions);
                 ui.separator();
@@ -217,8 +225,8 @@ fn wmi_row(ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
 
 /// The catalog in use and where it comes from; why the plan's own could not be used; the
 /// hosts with roles it does not define.
-fn about_catalog(ui: &mut egui::Ui, doc: &OpenPlan) {
-    let (plan, catalog) = (doc.plan(), doc.catalog());
+fn about_catalog(ui: &mut egui::Ui, doc: &OpenPlan, lacking_note: Option<&str>) {
+    let catalog = doc.catalog();
     if let Some(problem) = doc.catalog_problem() {
         ui.colored_label(style::ERROR, problem);
     }
@@ -238,45 +246,48 @@ fn about_catalog(ui: &mut egui::Ui, doc: &OpenPlan) {
             ui.label(&catalog.source);
         });
     });
+    if let Some(note) = lacking_note {
+        ui.add(egui::Label::new(RichText::new(note).color(style::WARNING)).wrap());
+    }
+}
+
+/// Names the hosts with roles the profile does not define, or `None`: a pass over every
+/// host, so the view keeps it per revision of the plan.
+fn lacking_roles_note(plan: &Plan, catalog: &Catalog) -> Option<String> {
     let defined = catalog.defined_roles();
     let lacking: Vec<&Host> = plan
         .hosts
         .iter()
         .filter(|h| h.roles.iter().any(|r| !defined.contains(r)))
         .collect();
-    if !lacking.is_empty() {
-        let missing: RoleSet = lacking
-            .iter()
-            .flat_map(|h| h.roles.iter())
-            .filter(|r| !defined.contains(*r))
-            .collect();
-        const NAMED: usize = 6;
-        let mut names: Vec<&str> = lacking
-            .iter()
-            .take(NAMED)
-            .map(|h| h.name.as_str())
-            .collect();
-        let more = format!("+{} more", lacking.len().saturating_sub(NAMED));
-        if lacking.len() > NAMED {
-            names.push(&more);
-        }
-        let (need, it) = match (lacking.len(), missing.len()) {
-            (1, 1) => ("needs", "it"),
-            (1, _) => ("needs", "them"),
-            (_, 1) => ("need", "it"),
-            _ => ("need", "them"),
-        };
-        ui.add(
-            egui::Label::new(
-                RichText::new(format!(
-                    "This profile does not define {}: {} {need} no ports for {it} (see the \
-                     findings).",
-                    missing.joined(", "),
-                    names.join(", ")
-                ))
-                .color(style::WARNING),
-            )
-            .wrap(),
-        );
+    if lacking.is_empty() {
+        return None;
     }
+    let missing: RoleSet = lacking
+        .iter()
+        .flat_map(|h| h.roles.iter())
+        .filter(|r| !defined.contains(*r))
+        .collect();
+    const NAMED: usize = 6;
+    let mut names: Vec<&str> = lacking
+        .iter()
+        .take(NAMED)
+        .map(|h| h.name.as_str())
+        .collect();
+    let more = format!("+{} more", lacking.len().saturating_sub(NAMED));
+    if lacking.len() > NAMED {
+        names.push(&more);
+    }
+    let (need, it) = match (lacking.len(), missing.len()) {
+        (1, 1) => ("needs", "it"),
+        (1, _) => ("needs", "them"),
+        (_, 1) => ("need", "it"),
+        _ => ("need", "them"),
+    };
+    Some(format!(
+        "This profile does not define {}: {} {need} no ports for {it} (see the \
+                     findings).",
+        missing.joined(", "),
+        names.join(", ")
+    ))
 }

@@ -65,8 +65,7 @@ fn plan_summary(ui: &mut egui::Ui, doc: &OpenPlan, actions: &mut Vec<Action>) {
             actions.push(Action::Seal);
         }
     });
-    let networks = a.hosts.iter().filter(|h| h.is_network()).count();
-    let hosts = a.hosts.len() - networks;
+    let (hosts, networks) = a.host_and_network_counts();
     let networks = match networks {
         0 => String::new(),
         1 => " and 1 network".to_string(),
