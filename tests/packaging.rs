@@ -163,6 +163,12 @@ fn the_windows_and_macos_packager_configs_carry_this_version_and_their_files() {
         }
         for resource in config["resources"].as_array().unwrap() {
             let src = resource["src"].as_str().unwrap();
+            // What the release build makes (before-packaging-command) is one of our binaries.
+            if let Some(built) = src.strip_prefix("../../target/release/") {
+                let bin = built.strip_suffix(".exe").unwrap_or(built);
+                assert!(exists(format!("src/bin/{bin}.rs")), "{path}: {src}");
+                continue;
+            }
             assert!(exists(dir.join(src)), "{path}: {src}");
         }
         assert_eq!(
@@ -199,4 +205,87 @@ fn the_macos_info_plist_has_the_bundle_id_icon_and_this_version() {
             .any(|i| i.as_str() == Some(icon)),
         "the packager copies {icon} into the bundle"
     );
+}
+
+/// Windows (issue 13, item 17): the Start menu starts portplan.exe, the desktop app, a
+/// GUI-subsystem program (no console window beside it); the command line is portplan.com
+/// beside it, the console launcher, which terminals find first (PATHEXT: .COM before .EXE) and
+/// wait for. Both carry the icon and the version (build.rs). tests/system/windows.sh builds
+/// them for Windows and reads the executables themselves.
+#[test]
+fn the_windows_package_starts_the_gui_exe_and_ships_the_console_launcher_as_portplan_com() {
+    let config: toml::Table = toml::from_str(&read("packaging/windows/Packager.toml")).unwrap();
+    let binaries = config["binaries"].as_array().unwrap();
+    let main: Vec<_> = binaries
+        .iter()
+        .filter(|b| b.get("main").and_then(toml::Value::as_bool) == Some(true))
+        .collect();
+    assert_eq!(main.len(), 1, "{binaries:?}");
+    assert_eq!(main[0]["path"].as_str(), Some("portplan"));
+    let com: Vec<_> = config["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["target"].as_str() == Some("portplan.com"))
+        .collect();
+    assert_eq!(com.len(), 1, "no portplan.com in the Windows package");
+    assert_eq!(
+        com[0]["src"].as_str(),
+        Some("../../target/release/portplan-console.exe")
+    );
+    // The desktop app is the GUI-subsystem one; the headless build stays a console program.
+    assert!(
+        read("src/main.rs").contains(
+            "#![cfg_attr(all(windows, feature = \"gui\"), windows_subsystem = \"windows\")]"
+        ),
+        "src/main.rs no longer makes portplan.exe a GUI-subsystem program"
+    );
+    assert!(!read("src/bin/portplan-console.rs").contains("windows_subsystem"));
+    // build.rs gives both executables the icon the installer uses, under their shipped names.
+    let build = read("build.rs");
+    for expected in [
+        "\"portplan\"",
+        "\"portplan.exe\"",
+        "\"portplan-console\"",
+        "\"portplan.com\"",
+    ] {
+        assert!(build.contains(expected), "build.rs: {expected}");
+    }
+    assert!(build.contains("packaging/windows/portplan.ico"));
+    assert_eq!(config["icons"][0].as_str(), Some("portplan.ico"));
+}
+
+/// portplan.com (src/bin/portplan-console.rs) runs the portplan beside it with the same
+/// arguments: the same output, and the exit code scripts test (1: the plan is not ready).
+/// The launcher is plain Rust and runs here too, with the portplan `cargo test` built.
+#[test]
+fn the_console_launcher_runs_portplan_with_its_arguments_and_returns_its_exit_code() {
+    use std::process::Command;
+    let launcher = env!("CARGO_BIN_EXE_portplan-console");
+    let portplan = env!("CARGO_BIN_EXE_portplan");
+    let example =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/scaleio-example.json");
+    let dir = tempfile::tempdir().unwrap();
+    let not_ready = dir.path().join("duplicate address.json");
+    std::fs::write(
+        &not_ready,
+        std::fs::read_to_string(&example)
+            .unwrap()
+            .replace("\"192.0.2.12\"", "\"192.0.2.11\""),
+    )
+    .unwrap();
+    let cases: [(&[&std::ffi::OsStr], i32); 4] = [
+        (&["--version".as_ref()], 0),
+        (&["check".as_ref(), example.as_os_str()], 0),
+        (&["check".as_ref(), not_ready.as_os_str()], 1),
+        (&["matrix".as_ref(), "no such plan.json".as_ref()], 2),
+    ];
+    for (args, code) in cases {
+        let via_launcher = Command::new(launcher).args(args).output().unwrap();
+        let direct = Command::new(portplan).args(args).output().unwrap();
+        assert_eq!(via_launcher.status.code(), Some(code), "{args:?}");
+        assert_eq!(direct.status.code(), Some(code), "{args:?}");
+        assert_eq!(via_launcher.stdout, direct.stdout, "{args:?}");
+        assert_eq!(via_launcher.stderr, direct.stderr, "{args:?}");
+    }
 }
