@@ -11,6 +11,8 @@ mod export;
 mod export_injection;
 #[cfg(feature = "gui")]
 mod gui;
+#[cfg(feature = "gui")]
+mod gui_editing;
 mod inventory;
 mod least_privilege;
 mod packaging;

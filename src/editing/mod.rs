@@ -1,8 +1,10 @@
 //! Changing a plan: edits that each know their inverse, the undo history that groups them,
-//! and the open plan that keeps its analysis current as they apply.
+//! the open plan that keeps its analysis current as they apply, and new hosts several at a
+//! time (duplicates, pasted rows, a series).
 
 pub mod edit;
 pub mod history;
+pub mod new_hosts;
 pub mod open_plan;
 
 pub use edit::Edit;

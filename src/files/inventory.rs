@@ -1,5 +1,6 @@
 //! Inventory import: a CSV of hosts (`name,address,roles,os,kind`) into a plan. A row of
 //! kind `network` is a named network: its address cell holds its blocks, separated by `;`.
+//! The app's clipboard carries hosts as the same rows ([`write_rows`], [`read_rows`]).
 
 use std::collections::HashMap;
 use std::fmt;
@@ -74,32 +75,33 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
         .headers()
         .map_err(|e| whole(csv_message(&e)))?
         .clone();
-    let mut column = HashMap::new();
-    for (i, h) in headers.iter().enumerate() {
-        let key = h.to_ascii_lowercase();
-        if COLUMNS.contains(&key.as_str()) && column.insert(key, i).is_some() {
-            return Err(line1(format!("column '{h}' appears twice")));
-        }
+    let column = columns(&headers)?;
+    let (hosts, errors) = host_rows(reader.records(), &column, |_| None);
+    if !errors.is_empty() {
+        return Err(InventoryError(errors));
     }
-    let missing: Vec<&str> = COLUMNS[..3]
-        .iter()
-        .copied()
-        .filter(|c| !column.contains_key(*c))
-        .collect();
-    if !missing.is_empty() {
-        return Err(line1(format!(
-            "missing column{} {}: the header must name name, address, roles and optionally os \
-             and kind",
-            if missing.len() > 1 { "s" } else { "" },
-            missing.join(", ")
-        )));
-    }
-
     let mut plan = Plan::new(name);
+    plan.hosts = hosts;
+    if plan.hosts.is_empty() {
+        return Err(whole("the inventory has a header but no hosts"));
+    }
+    auto_layout::tiers(&mut plan);
+    Ok(plan)
+}
+
+/// The hosts of CSV rows, checked one by one: every bad row is reported. Ids count from 1;
+/// positions are left for the caller to choose. `shape` rejects a row before its fields are
+/// read (a clipboard row without a header must have the columns' count).
+fn host_rows(
+    records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
+    column: &HashMap<String, usize>,
+    shape: impl Fn(&csv::StringRecord) -> Option<String>,
+) -> (Vec<Host>, Vec<RowError>) {
+    let mut plan = Plan::new("");
     let mut errors = Vec::new();
     let mut first_line_of_name: HashMap<String, u64> = HashMap::new();
     let mut first_line_of_address: HashMap<String, u64> = HashMap::new();
-    for record in reader.records() {
+    for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {
@@ -112,6 +114,10 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
             }
         };
         let line = record.position().map_or(0, |p| p.line());
+        if let Some(message) = shape(&record) {
+            errors.push(RowError { line, message });
+            continue;
+        }
         let field = |c: &str| column.get(c).and_then(|i| record.get(*i)).unwrap_or("");
         let mut bad = |message: String| errors.push(RowError { line, message });
 
@@ -175,14 +181,112 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
             h.kind = kind;
         }
     }
+    (plan.hosts, errors)
+}
+
+/// Where each column is, from a header row (any case, any order); the first three must be
+/// there.
+fn columns(headers: &csv::StringRecord) -> Result<HashMap<String, usize>, InventoryError> {
+    let mut column = HashMap::new();
+    for (i, h) in headers.iter().enumerate() {
+        let key = h.to_ascii_lowercase();
+        if COLUMNS.contains(&key.as_str()) && column.insert(key, i).is_some() {
+            return Err(line1(format!("column '{h}' appears twice")));
+        }
+    }
+    let missing: Vec<&str> = COLUMNS[..3]
+        .iter()
+        .copied()
+        .filter(|c| !column.contains_key(*c))
+        .collect();
+    if !missing.is_empty() {
+        return Err(line1(format!(
+            "missing column{} {}: the header must name name, address, roles and optionally os \
+             and kind",
+            if missing.len() > 1 { "s" } else { "" },
+            missing.join(", ")
+        )));
+    }
+    Ok(column)
+}
+
+/// Hosts as rows of an inventory, with its header: what Copy puts on the clipboard, for a
+/// spreadsheet or an inventory file. Roles are separated by `;`, as an inventory has them.
+pub fn write_rows<'a>(hosts: impl IntoIterator<Item = &'a Host>) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let written = std::iter::once(COLUMNS.map(String::from))
+        .chain(hosts.into_iter().map(|h| {
+            let roles: Vec<&str> = h.roles.iter().map(Role::name).collect();
+            [
+                h.name.clone(),
+                h.address.clone(),
+                roles.join(";"),
+                h.os.name().into(),
+                h.kind.name().into(),
+            ]
+        }))
+        .try_for_each(|row| w.write_record(&row));
+    // Writing text to memory cannot fail.
+    written.expect("CSV into memory");
+    let bytes = w.into_inner().expect("CSV into memory");
+    String::from_utf8(bytes).expect("the fields are text")
+}
+
+/// Hosts from pasted rows: with or without the header (without one, the columns are in the
+/// order of [`COLUMNS`], `os` and `kind` optional), separated by tabs (as spreadsheets copy
+/// cells) or commas. Checked as an inventory is: every bad row is reported, nothing is half
+/// read. Ids count from 1 and positions are the caller's to choose.
+pub fn read_rows(text: &str) -> Result<Vec<Host>, InventoryError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Some(first) = text.lines().find(|l| !l.trim().is_empty()) else {
+        return Err(whole("there are no rows to paste"));
+    };
+    let delimiter = if first.contains('\t') { b'\t' } else { b',' };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut records = reader.records().peekable();
+    let header = match records.peek() {
+        Some(Ok(r)) => {
+            let named = |c: &str| r.iter().any(|f| f.eq_ignore_ascii_case(c));
+            named("name") && named("address")
+        }
+        _ => false,
+    };
+    let (hosts, errors) = if header {
+        let headers = records.next().and_then(Result::ok).unwrap_or_default();
+        let column = columns(&headers)?;
+        let width = headers.len();
+        host_rows(records, &column, |r| {
+            (r.len() > width).then(|| format!("{} fields, but the header has {width}", r.len()))
+        })
+    } else {
+        let column = COLUMNS
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.to_string(), i))
+            .collect();
+        host_rows(records, &column, |r| {
+            (r.len() < 2 || r.len() > COLUMNS.len()).then(|| {
+                format!(
+                    "'{}' is not a host row: the columns are {} (os and kind optional), \
+                     separated by tabs or commas",
+                    r.iter().collect::<Vec<_>>().join(" "),
+                    COLUMNS.join(", ")
+                )
+            })
+        })
+    };
     if !errors.is_empty() {
         return Err(InventoryError(errors));
     }
-    if plan.hosts.is_empty() {
-        return Err(whole("the inventory has a header but no hosts"));
+    if hosts.is_empty() {
+        return Err(whole("there are no rows to paste, only the header"));
     }
-    auto_layout::tiers(&mut plan);
-    Ok(plan)
+    Ok(hosts)
 }
 
 fn line1(message: String) -> InventoryError {

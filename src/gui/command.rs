@@ -15,7 +15,11 @@ pub enum Command {
     Redo,
     SelectAll,
     Delete,
+    Duplicate,
+    Copy,
+    Paste,
     AddHost,
+    AddHosts,
     AddNetwork,
     AutoLayout,
     ZoomToFit,
@@ -23,6 +27,7 @@ pub enum Command {
     TestConnectivity,
     CancelTest,
     ImportProbeResults,
+    WriteProbeScript,
     Export,
     ExportChangeRequest,
     ExportDiagram,
@@ -43,7 +48,7 @@ const CMD_SHIFT: Modifiers = Modifiers::COMMAND.plus(Modifiers::SHIFT);
 const NONE: Modifiers = Modifiers::NONE;
 
 impl Command {
-    pub const ALL: [Command; 22] = [
+    pub const ALL: [Command; 27] = [
         Command::New,
         Command::Open,
         Command::Save,
@@ -54,7 +59,11 @@ impl Command {
         Command::Redo,
         Command::SelectAll,
         Command::Delete,
+        Command::Duplicate,
+        Command::Copy,
+        Command::Paste,
         Command::AddHost,
+        Command::AddHosts,
         Command::AddNetwork,
         Command::AutoLayout,
         Command::ZoomToFit,
@@ -62,6 +71,7 @@ impl Command {
         Command::TestConnectivity,
         Command::CancelTest,
         Command::ImportProbeResults,
+        Command::WriteProbeScript,
         Command::Export,
         Command::ExportChangeRequest,
         Command::ExportDiagram,
@@ -80,7 +90,11 @@ impl Command {
             Command::Redo => "Redo",
             Command::SelectAll => "Select all",
             Command::Delete => "Delete",
+            Command::Duplicate => "Duplicate",
+            Command::Copy => "Copy",
+            Command::Paste => "Paste",
             Command::AddHost => "Add host",
+            Command::AddHosts => "Add hosts…",
             Command::AddNetwork => "Add network",
             Command::AutoLayout => "Auto layout",
             Command::ZoomToFit => "Zoom to fit",
@@ -88,6 +102,7 @@ impl Command {
             Command::TestConnectivity => "Test connectivity",
             Command::CancelTest => "Cancel test",
             Command::ImportProbeResults => "Import probe results…",
+            Command::WriteProbeScript => "Write probe script…",
             Command::Export => "Export…",
             Command::ExportChangeRequest => "Change request (PDF)…",
             Command::ExportDiagram => "Topology diagram (SVG)…",
@@ -109,7 +124,22 @@ impl Command {
             Command::Redo => "Redo the change just undone",
             Command::SelectAll => "Select every host",
             Command::Delete => "Remove the selected hosts",
+            Command::Duplicate => {
+                "Copy the selected hosts beside them: the next name of each one's series \
+                 (sds1 -> sds4) and the next free address"
+            }
+            Command::Copy => {
+                "Put the selected hosts on the clipboard as CSV rows (name,address,roles,os,kind), \
+                 for a spreadsheet or another plan"
+            }
+            Command::Paste => {
+                "Add the hosts of CSV rows on the clipboard (from portplan or a spreadsheet, tabs \
+                 or commas, with or without the header)"
+            }
             Command::AddHost => "Add a host to the canvas (or double-click empty space)",
+            Command::AddHosts => {
+                "Add several numbered hosts at once (sdc4, sdc5, ...) with consecutive addresses"
+            }
             Command::AddNetwork => {
                 "Add a network: CIDR blocks outside the deployment (admins, NVMe hosts, a peer \
                  system) that reach the ports whose sources name its roles; it gets no rules"
@@ -125,6 +155,10 @@ impl Command {
             Command::CancelTest => "Stop the running test; the results so far are kept",
             Command::ImportProbeResults => {
                 "Show the CSV a probe script wrote on another host (portplan probe-script)"
+            }
+            Command::WriteProbeScript => {
+                "Save a script that tests, from a host of the plan, every port its flows reach \
+                 (as portplan probe-script does)"
             }
             Command::Export => {
                 "Firewall scripts (netsh, PowerShell, firewalld, nftables, iptables), CSV or XLSX"
@@ -152,6 +186,11 @@ impl Command {
             Command::Redo => &[key!(CMD_SHIFT, Z), key!(CMD, Y)],
             Command::SelectAll => &[key!(CMD, A)],
             Command::Delete => &[key!(NONE, Delete)],
+            Command::Duplicate => &[key!(CMD, D)],
+            // Desktops turn these keys into clipboard events (App::clipboard reads them); the
+            // keys are listed for the menus, and for where they do arrive as keys.
+            Command::Copy => &[key!(CMD, C)],
+            Command::Paste => &[key!(CMD, V)],
             Command::AddHost => &[key!(CMD_SHIFT, N)],
             // B for the network's blocks (N is taken by Add host).
             Command::AddNetwork => &[key!(CMD_SHIFT, B)],
@@ -161,6 +200,8 @@ impl Command {
             Command::TestConnectivity => &[key!(CMD, T)],
             Command::CancelTest
             | Command::ImportProbeResults
+            | Command::WriteProbeScript
+            | Command::AddHosts
             | Command::ExportDiagram
             | Command::About => &[],
             Command::Export => &[key!(CMD, E)],
@@ -173,7 +214,11 @@ impl Command {
     pub fn yields_to_text_fields(self) -> bool {
         matches!(
             self,
-            Command::SelectAll | Command::Delete | Command::ZoomToFit
+            Command::SelectAll
+                | Command::Delete
+                | Command::ZoomToFit
+                | Command::Copy
+                | Command::Paste
         )
     }
 

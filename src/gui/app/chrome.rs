@@ -36,7 +36,13 @@ impl App {
                 self.menu_item(ui, Command::Redo, actions);
                 ui.separator();
                 self.menu_item(ui, Command::AddHost, actions);
+                self.menu_item(ui, Command::AddHosts, actions);
                 self.menu_item(ui, Command::AddNetwork, actions);
+                ui.separator();
+                self.menu_item(ui, Command::Duplicate, actions);
+                self.menu_item(ui, Command::Copy, actions);
+                self.menu_item(ui, Command::Paste, actions);
+                ui.separator();
                 self.menu_item(ui, Command::SelectAll, actions);
                 self.menu_item(ui, Command::Delete, actions);
             });
@@ -59,6 +65,7 @@ impl App {
                 self.menu_item(ui, Command::CancelTest, actions);
                 ui.separator();
                 self.menu_item(ui, Command::ImportProbeResults, actions);
+                self.menu_item(ui, Command::WriteProbeScript, actions);
             });
             ui.menu_button("Help", |ui| {
                 self.menu_item(ui, Command::About, actions);
@@ -75,7 +82,8 @@ impl App {
             Command::CancelTest => self.test.is_running(),
             Command::Undo => self.doc.history().undo_label().is_some(),
             Command::Redo => self.doc.history().redo_label().is_some(),
-            Command::Delete => !self.selection.is_empty(),
+            Command::Delete | Command::Duplicate | Command::Copy => !self.selection.is_empty(),
+            Command::WriteProbeScript => !self.doc.plan().hosts.is_empty(),
             Command::SelectAll | Command::AutoLayout | Command::ZoomToFit => {
                 !self.doc.plan().hosts.is_empty()
             }

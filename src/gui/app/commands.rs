@@ -4,11 +4,15 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use super::questions::Pending;
+use super::add_hosts::AddHostsForm;
+use super::probe_script::ProbeScriptForm;
+use super::questions::{Modal, Pending};
 use super::{App, Tab};
 use crate::editing::Edit;
+use crate::editing::new_hosts::{self, NewHosts, Series};
 use crate::export::{Format, Output};
 use crate::files::atomic::write_atomically;
+use crate::files::inventory;
 use crate::gui::action::Action;
 use crate::gui::command::Command;
 use crate::gui::file_dialogs::Purpose;
@@ -96,6 +100,22 @@ impl App {
                 self.doc.apply(Edit::Remove(ids), &label, None);
                 self.selection.clear();
             }
+            Command::Duplicate => {
+                let new = new_hosts::duplicate(self.doc.plan(), &self.selection);
+                self.add_new_hosts(new, "Duplicated");
+            }
+            Command::Copy => self.copy_hosts(ctx),
+            // The desktop answers with the clipboard's text as a paste event (App::clipboard).
+            Command::Paste => ctx.send_viewport_cmd(egui::ViewportCommand::RequestPaste),
+            Command::AddHosts => {
+                let like = self.one_selected();
+                let like = like.and_then(|id| self.doc.plan().host(id));
+                self.modal = Some(Modal::AddHosts(AddHostsForm::new(like)));
+            }
+            Command::WriteProbeScript => {
+                let form = ProbeScriptForm::new(self.doc.analysis(), self.one_selected());
+                self.modal = form.map(Modal::ProbeScript);
+            }
             Command::AddHost | Command::AddNetwork => {
                 let pos = self.views.canvas.view_center();
                 let kind = if c == Command::AddNetwork {
@@ -143,6 +163,7 @@ impl App {
             self.doc.catalog().clone(),
             request,
             self.test.last().cloned(),
+            crate::gui::file_job::Saved::of(&self.doc),
         ));
     }
 
@@ -167,7 +188,7 @@ impl App {
     }
 
     /// Opens the save dialog for an export, beside the plan; the export waits for the answer.
-    fn ask_where_to_save(&mut self, ctx: &egui::Context, output: Output) {
+    pub(super) fn ask_where_to_save(&mut self, ctx: &egui::Context, output: Output) {
         let (purpose, name) = match &output {
             Output::File(f) => (Purpose::ExportFile, f.name.clone()),
             Output::Folder(_) => (Purpose::ExportFolder, String::new()),
@@ -196,9 +217,11 @@ impl App {
         }
     }
 
-    /// A new host (host-N) or network (network-N), with a name no other card has, selected.
+    /// A new host (host-N) or network (network-N), with a name no other card has, selected,
+    /// in the free space nearest `position`.
     fn add_card(&mut self, position: Position, kind: HostKind, role: Option<Role>) {
         let plan = self.doc.plan();
+        let position = new_hosts::free_spot(plan, position);
         let names: HashSet<String> = plan.hosts.iter().map(|h| h.name.to_lowercase()).collect();
         let name = (1..)
             .map(|n| format!("{}-{n}", kind.name()))
@@ -222,6 +245,137 @@ impl App {
             None,
         );
         self.selection = [id].into_iter().collect();
+    }
+
+    /// The host selected, when exactly one is.
+    fn one_selected(&self) -> Option<HostId> {
+        match self.selection.len() {
+            1 => self.selection.iter().next().copied(),
+            _ => None,
+        }
+    }
+
+    /// Applies a batch of new hosts as one undo step and selects them.
+    fn add_new_hosts(&mut self, new: Option<NewHosts>, done: &str) {
+        let Some(new) = new else { return };
+        let n = new.ids.len();
+        let renamed: Vec<String> = new
+            .renamed
+            .iter()
+            .map(|(was, is)| format!("{was} -> {is}"))
+            .collect();
+        self.doc.apply(new.edit, &new.label, None);
+        self.selection = new.ids.into_iter().collect();
+        self.status = format!("{done} {}", crate::report::counted(n, "host"));
+        if !renamed.is_empty() {
+            self.status += &format!(" (names taken, numbered on: {})", renamed.join(", "));
+        }
+    }
+
+    /// The clipboard as desktops deliver it: Ctrl+C and Ctrl+V (and the menu's Paste) come as
+    /// copy and paste events, not as keys. A text field or a label's selected text keeps
+    /// them for itself; so do the modals.
+    pub(super) fn clipboard(&mut self, ctx: &egui::Context) {
+        let (copy, pasted) = ctx.input(|i| {
+            let copy = i.events.iter().any(|e| matches!(e, egui::Event::Copy));
+            let pasted: Vec<String> = i
+                .events
+                .iter()
+                .filter_map(|e| match e {
+                    egui::Event::Paste(text) => Some(text.clone()),
+                    _ => None,
+                })
+                .collect();
+            (copy, pasted)
+        });
+        if !copy && pasted.is_empty() || self.modal.is_some() || ctx.text_edit_focused() {
+            return;
+        }
+        let label_text = ctx
+            .plugin_opt::<egui::text_selection::LabelSelectionState>()
+            .is_some_and(|p| p.lock().has_selection());
+        if copy && !label_text {
+            self.copy_hosts(ctx);
+        }
+        for text in pasted {
+            self.paste_hosts(&text);
+        }
+    }
+
+    /// The selected hosts, in plan order, as inventory CSV rows with the header.
+    fn copy_hosts(&mut self, ctx: &egui::Context) {
+        let plan = self.doc.plan();
+        let hosts: Vec<&Host> = plan
+            .hosts
+            .iter()
+            .filter(|h| self.selection.contains(&h.id))
+            .collect();
+        if hosts.is_empty() {
+            return;
+        }
+        let n = hosts.len();
+        ctx.copy_text(inventory::write_rows(hosts));
+        self.status = format!("Copied {} as CSV", crate::report::counted(n, "host"));
+    }
+
+    /// Adds the hosts of pasted CSV rows near the middle of the canvas; rows that are not
+    /// hosts are told, each with its line, and nothing is added.
+    pub fn paste_hosts(&mut self, text: &str) {
+        match inventory::read_rows(text) {
+            Ok(rows) => {
+                let near = self.views.canvas.view_center();
+                let near = Position {
+                    x: near.x,
+                    y: near.y,
+                };
+                let new = new_hosts::paste(self.doc.plan(), rows, near);
+                self.add_new_hosts(new, "Pasted");
+            }
+            Err(e) => {
+                const SHOWN: usize = 15;
+                let mut lines: Vec<String> =
+                    e.0.iter().take(SHOWN).map(|r| r.to_string()).collect();
+                if e.0.len() > SHOWN {
+                    lines.push(format!("… and {} more", e.0.len() - SHOWN));
+                }
+                self.show_error(
+                    "Cannot paste the hosts",
+                    format!(
+                        "The clipboard's rows are not hosts:\n{}\n\nRows are name, address, \
+                         roles (separated by ;), os, kind: as Copy or an inventory CSV has them.",
+                        lines.join("\n")
+                    ),
+                );
+            }
+        }
+    }
+
+    /// The Add hosts dialog's series, near the middle of the canvas.
+    pub(super) fn add_series(&mut self, series: &Series) {
+        let near = self.views.canvas.view_center();
+        let near = Position {
+            x: near.x,
+            y: near.y,
+        };
+        match series.add(self.doc.plan(), near) {
+            Ok(new) => self.add_new_hosts(Some(new), "Added"),
+            Err(why) => self.show_error("Cannot add the hosts", why),
+        }
+    }
+
+    /// Writes the probe script the dialog chose, through the save dialog as exports are.
+    pub(super) fn write_probe_script(&mut self, ctx: &egui::Context, form: &ProbeScriptForm) {
+        match form.script(self.doc.analysis()) {
+            Ok((file, probes)) => {
+                self.status = format!(
+                    "{}: {} ready to save",
+                    file.name,
+                    crate::report::counted(probes, "probe")
+                );
+                self.ask_where_to_save(ctx, Output::File(file));
+            }
+            Err(why) => self.show_error("Cannot write the probe script", why),
+        }
     }
 
     fn prune_selection(&mut self) {

@@ -3,9 +3,11 @@
 //! with typed answers), [`commands`] (actions become edits, selection changes and file jobs)
 //! and [`session`] (the file: open, save, import, recovery and autosave).
 
+mod add_hosts;
 mod chrome;
 mod commands;
 mod modals;
+mod probe_script;
 mod questions;
 mod session;
 #[cfg(feature = "testing")]
@@ -195,6 +197,7 @@ impl App {
             .into_iter()
             .map(Action::Run)
             .collect();
+        self.clipboard(&ctx);
 
         if ctx.input(|i| i.viewport().close_requested()) && !self.may_close {
             if self.doc.is_dirty() {

@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use super::App;
+use super::add_hosts::Outcome as AddOutcome;
+use super::probe_script::Outcome as ScriptOutcome;
 use super::questions::{Answer, Modal, buttons};
 use crate::editing::OpenPlan;
 use crate::gui::file_dialogs::Purpose;
@@ -20,6 +22,10 @@ impl App {
     pub(super) fn modal_ui(&mut self, ctx: &egui::Context) {
         if matches!(self.modal, Some(Modal::About)) && self.icon.is_none() {
             self.icon = Some(icon_texture(ctx));
+        }
+        if matches!(self.modal, Some(Modal::AddHosts(_) | Modal::ProbeScript(_))) {
+            self.form_ui(ctx);
+            return;
         }
         let Some(modal) = &self.modal else { return };
         let mut answer = None;
@@ -61,6 +67,7 @@ impl App {
                     ));
                     answer = buttons(ui, &[Answer::Recover, Answer::Discard]);
                 }
+                Modal::AddHosts(_) | Modal::ProbeScript(_) => {}
             }
         });
         let Some(answer) = answer else { return };
@@ -93,6 +100,39 @@ impl App {
             (Some(Modal::Recover(_)), Answer::Discard) => self.clear_recovery(),
             // Cancel, OK: the modal closes and nothing else happens.
             _ => {}
+        }
+    }
+}
+
+impl App {
+    /// The forms: their fields change as the user types; Add or Save closes the form and
+    /// acts (what fails is told in a message).
+    fn form_ui(&mut self, ctx: &egui::Context) {
+        let doc = &self.doc;
+        let mut add = None;
+        let mut save = None;
+        egui::Modal::new(egui::Id::unique("portplan form")).show(ctx, |ui| {
+            ui.set_max_width(460.0);
+            match &mut self.modal {
+                Some(Modal::AddHosts(form)) => {
+                    add = form.ui(ui, doc.plan(), doc.catalog().defined_roles());
+                }
+                Some(Modal::ProbeScript(form)) => save = form.ui(ui, doc.analysis()),
+                _ => {}
+            }
+        });
+        match (add, save) {
+            (Some(AddOutcome::Add(series)), _) => {
+                self.modal = None;
+                self.add_series(&series);
+            }
+            (Some(AddOutcome::Cancel), _) | (_, Some(ScriptOutcome::Cancel)) => self.modal = None,
+            (_, Some(ScriptOutcome::Save)) => {
+                if let Some(Modal::ProbeScript(form)) = self.modal.take() {
+                    self.write_probe_script(ctx, &form);
+                }
+            }
+            (None, None) => {}
         }
     }
 }

@@ -1,9 +1,11 @@
 //! What the app asks or tells in a modal: the unsaved-changes question (and what waits on
-//! it), the recovery offer, messages, About; and their typed answers, so what a button does
-//! never hangs on its text.
+//! it), the recovery offer, messages, About, the forms (Add hosts, Write probe script); and
+//! their typed answers, so what a button does never hangs on its text.
 
 use std::path::PathBuf;
 
+use super::add_hosts::AddHostsForm;
+use super::probe_script::ProbeScriptForm;
 use crate::gui::recovery::Recovery;
 
 /// Something that replaces the plan, waiting for an answer about unsaved changes.
@@ -20,6 +22,8 @@ pub enum Modal {
     Message { title: String, text: String },
     Recover(Box<Recovery>),
     About,
+    AddHosts(AddHostsForm),
+    ProbeScript(ProbeScriptForm),
 }
 
 /// The buttons of the modals.
