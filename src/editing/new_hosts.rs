@@ -116,10 +116,16 @@ fn next_in_series(name: &str, taken: &HashSet<String>) -> String {
         .filter_map(|rest| rest.parse::<u64>().ok())
         .max()
         .unwrap_or(1);
-    (highest.saturating_add(1)..)
+    (highest.saturating_add(1)..=u64::MAX)
         .map(|n| format!("{stem}{n:0width$}"))
         .find(|n| !taken.contains(&n.to_lowercase()))
-        .expect("a free number")
+        // The series ran out of numbers (a hand-made name with twenty digits): any free name.
+        .or_else(|| {
+            (1..=taken.len() + 1)
+                .map(|n| format!("{name}-{n}"))
+                .find(|n| !taken.contains(&n.to_lowercase()))
+        })
+        .expect("fewer taken names than tried")
 }
 
 fn free_space(plan: &Plan) -> FreeSpace {
@@ -267,8 +273,13 @@ impl Series {
             .filter_map(|d| Some((d.parse::<u64>().ok()?, d.len())))
             .max()
             .unwrap_or((0, 0));
+        if highest.checked_add(self.count as u64).is_none() {
+            return Err(format!(
+                "the numbers after {prefix}{highest}{suffix} run out"
+            ));
+        }
         let names: Vec<String> = (1..=self.count as u64)
-            .map(|i| format!("{prefix}{:0width$}{suffix}", highest.saturating_add(i)))
+            .map(|i| format!("{prefix}{:0width$}{suffix}", highest + i))
             .collect();
         let first = self.first_address.trim();
         let addresses: Vec<String> = if first.is_empty() {

@@ -52,6 +52,9 @@ pub fn tiers(plan: &mut Plan) {
 
 /// Space kept between a new card and its neighbours, in canvas units.
 const GAP: f32 = 12.0;
+/// How far around the asked-for spot free space is searched, in grid steps: further than
+/// any plan's cards reach.
+const MAX_RINGS: i64 = 128;
 
 /// The canvas's free space for new cards: grid spots (a column and a row step apart) that
 /// overlap no card, nearest first. Cards are bucketed by grid cell so a spot is checked
@@ -63,6 +66,8 @@ pub struct FreeSpace {
     cells: HashMap<(i64, i64), Vec<Position>>,
     /// How many cells a card with its gap can reach into, each way.
     reach: (i64, i64),
+    /// The grid offsets of each ring around a spot, in the order they are tried (made once).
+    rings: Vec<Vec<(i64, i64)>>,
 }
 
 impl FreeSpace {
@@ -76,6 +81,7 @@ impl FreeSpace {
             size,
             cells: HashMap::new(),
             reach,
+            rings: Vec::new(),
         };
         for p in cards {
             space.occupy(p);
@@ -121,30 +127,61 @@ impl FreeSpace {
     /// the same row come first, right before left, then the rows below before those above:
     /// a copy lands beside its original, in its tier.
     pub fn take(&mut self, near: Position) -> Position {
+        self.take_from(near, 0).0
+    }
+
+    /// [`FreeSpace::take`] from ring `first` on (the rings inside it are known to be full),
+    /// and the ring the spot is in.
+    fn take_from(&mut self, near: Position, first: i64) -> (Position, i64) {
         let spot = |i: i64, j: i64| Position {
             x: near.x + i as f32 * COLUMN_STEP,
             y: near.y + j as f32 * ROW_STEP,
         };
-        // Past every card the space is free, so the search ends.
-        for k in 0i64.. {
-            let mut ring: Vec<(i64, i64)> = (-k..=k)
-                .flat_map(|i| (-k..=k).map(move |j| (i, j)))
-                .filter(|(i, j)| i.abs().max(j.abs()) == k)
-                .collect();
-            ring.sort_by_key(|&(i, j)| (j.abs(), i.abs(), j < 0, i < 0));
+        for k in first..=MAX_RINGS {
+            while self.rings.len() as i64 <= k {
+                let k = self.rings.len() as i64;
+                let mut ring: Vec<(i64, i64)> = (-k..=k)
+                    .flat_map(|i| (-k..=k).map(move |j| (i, j)))
+                    .filter(|(i, j)| i.abs().max(j.abs()) == k)
+                    .collect();
+                ring.sort_by_key(|&(i, j)| (j.abs(), i.abs(), j < 0, i < 0));
+                self.rings.push(ring);
+            }
+            let ring = &self.rings[k as usize];
             if let Some(&(i, j)) = ring.iter().find(|&&(i, j)| self.is_free(spot(i, j))) {
                 let p = spot(i, j);
                 self.occupy(p);
-                return p;
+                return (p, k);
             }
         }
-        unreachable!("the rings grow past every card")
+        // Only where a grid step is lost in a coordinate's precision (a card at 1e20 in a
+        // hand-edited file) is every ring full: below every card is free.
+        let below = self
+            .cells
+            .values()
+            .flatten()
+            .map(|c| c.y)
+            .fold(near.y, f32::max);
+        let p = Position {
+            x: near.x,
+            y: below + ROW_STEP,
+        };
+        self.occupy(p);
+        (p, MAX_RINGS)
     }
 
     /// `count` free spots near `near`, in reading order (top to bottom, left to right), so
     /// that numbered cards read in order.
     pub fn take_many(&mut self, near: Position, count: usize) -> Vec<Position> {
-        let mut spots: Vec<Position> = (0..count).map(|_| self.take(near)).collect();
+        // Spots are only ever taken: a ring found full stays full for the next card.
+        let mut ring = 0;
+        let mut spots: Vec<Position> = (0..count)
+            .map(|_| {
+                let (p, k) = self.take_from(near, ring);
+                ring = k;
+                p
+            })
+            .collect();
         spots.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
         spots
     }
@@ -244,6 +281,11 @@ mod tests {
                 y: 10.0
             }
         );
+
+        // Coordinates too large for a grid step to count: the search still ends.
+        let far = Position { x: 1e20, y: 1e20 };
+        let mut lost = FreeSpace::new([far], size);
+        assert_eq!(lost.take(far).x, far.x);
 
         // Free space is taken where asked.
         let mut empty = FreeSpace::new([], size);
