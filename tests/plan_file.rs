@@ -4,6 +4,7 @@ use std::fs;
 use std::path::Path;
 
 use portplan::files::plan_file::{self, LoadError, PlanError};
+use portplan::model::change_request::HistoryLine;
 use portplan::model::{
     Approver, ChangeCategory, ChangeRequest, ChangeType, Host, HostId, HostKind, Os, Plan,
     Position, Settings, SourcePolicy, WmiMode, WmiSetting,
@@ -89,6 +90,11 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                         approvers: vec![Approver {
                             role: cr[10].clone(),
                             name: cr[11].clone(),
+                        }],
+                        revision: kind as u32 + 1,
+                        history: vec![HistoryLine {
+                            date: cr[6].clone(),
+                            change: cr[11].clone(),
                         }],
                     },
                     hosts,
@@ -381,4 +387,24 @@ fn a_minimal_hand_written_plan_loads_with_defaults() {
     assert_eq!(plan.settings, Settings::default());
     assert_eq!(plan.hosts[0].os, Os::Windows);
     assert_eq!(plan.hosts[0].position, Position::default());
+}
+
+#[test]
+fn a_plan_without_a_revision_reads_as_revision_1_with_no_history() {
+    let plan = plan_file::from_json(
+        r#"{"format": "portplan-plan", "version": 2, "name": "old",
+            "change_request": {"id": "CHG-1", "approvers": []}, "hosts": []}"#,
+    )
+    .unwrap();
+    assert_eq!(plan.change_request.id, "CHG-1");
+    assert_eq!(plan.change_request.revision, 1);
+    assert!(plan.change_request.history.is_empty());
+    // And they are kept: the revision and its history are written back.
+    let mut plan = plan;
+    plan.change_request.new_revision("2026-11-29".into());
+    plan.change_request.history[0].change = "Window moved".into();
+    let back = plan_file::from_json(&plan_file::to_json(&plan)).unwrap();
+    assert_eq!(back.change_request.revision, 2);
+    assert_eq!(back.change_request.history[0].date, "2026-11-29");
+    assert_eq!(back.change_request.history[0].change, "Window moved");
 }

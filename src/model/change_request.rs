@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 /// What the security team's change request needs beyond the rules themselves.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct ChangeRequest {
     pub id: String,
@@ -27,9 +27,47 @@ pub struct ChangeRequest {
     pub risk: String,
     /// Who signs the change off; the document's sign-off table has a row for each.
     pub approvers: Vec<Approver>,
+    /// The request's revision: a board that approved revision 2 can tell that revision 3 is
+    /// not what it saw. Plans written before it existed read as revision 1.
+    pub revision: u32,
+    /// What changed in each revision, oldest first.
+    pub history: Vec<HistoryLine>,
+}
+
+impl Default for ChangeRequest {
+    fn default() -> Self {
+        ChangeRequest {
+            id: String::new(),
+            title: String::new(),
+            requester: String::new(),
+            contact: String::new(),
+            owner: String::new(),
+            change_type: ChangeType::default(),
+            category: ChangeCategory::default(),
+            justification: String::new(),
+            window_start: String::new(),
+            window_end: String::new(),
+            install_rules_expire: String::new(),
+            risk: String::new(),
+            approvers: Vec::new(),
+            // A request exists from its first revision on; there is no revision 0 to approve.
+            revision: 1,
+            history: Vec::new(),
+        }
+    }
 }
 
 impl ChangeRequest {
+    /// Starts the next revision: the number goes up and a history line dated `date`
+    /// (`YYYY-MM-DD`) waits for what changed.
+    pub fn new_revision(&mut self, date: String) {
+        self.revision = self.revision.saturating_add(1);
+        self.history.push(HistoryLine {
+            date,
+            change: String::new(),
+        });
+    }
+
     /// The fields a change board expects and this request leaves empty, by their labels.
     pub fn missing(&self) -> Vec<&'static str> {
         [
@@ -108,4 +146,13 @@ impl ChangeCategory {
 pub struct Approver {
     pub role: String,
     pub name: String,
+}
+
+/// One line of the request's history: when, and what changed.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HistoryLine {
+    /// As typed, `YYYY-MM-DD` when the app writes it.
+    pub date: String,
+    pub change: String,
 }
