@@ -304,6 +304,10 @@ fn table_headers_repeat_on_every_page_a_table_runs_onto() {
     assert!(end > start + 2, "the rules span pages {start}..{end}");
     for page in &pdf.pages[start..=end] {
         let runs: Vec<&str> = page.runs.iter().map(|r| r.text.as_str()).collect();
+        // Section 6 may open a fresh page: the rules' table then ended on the page before.
+        if runs.first() == Some(&"6. Inferred rules to confirm") {
+            continue;
+        }
         assert!(
             runs.contains(&"Proto") && runs.contains(&"Sources"),
             "{runs:?}"

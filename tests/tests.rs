@@ -6,6 +6,7 @@
 mod common;
 
 mod architecture;
+mod change_request;
 mod cli;
 mod export;
 mod export_injection;

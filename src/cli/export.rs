@@ -6,6 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use portplan::analysis::FlowKind;
+use portplan::export::options::PlanFile;
 use portplan::export::{self, Format, Inputs, Options, Output, Wing};
 use portplan::files::atomic::write_atomically;
 use portplan::model::change_window;
@@ -65,6 +66,8 @@ pub fn run(
     }
     let inputs = Inputs {
         evidence: evidence.as_ref(),
+        // The file the plan was just read from: the change request pins it by its SHA-256.
+        plan_file: PlanFile::read(plan_path, &plan),
         ..Inputs::new(&plan, &catalog, &analysis, &r.options)
     };
     match (

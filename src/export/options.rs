@@ -1,6 +1,7 @@
 //! What an export is made from: the user's choices ([`Options`], the paper of the documents)
 //! and the inputs every generator gets ([`Inputs`]).
 
+use std::path::Path;
 use std::time::SystemTime;
 
 use super::format::Format;
@@ -101,6 +102,67 @@ pub struct Inputs<'a> {
     pub generated: i64,
     /// The last connectivity test, for the change request's verification section.
     pub evidence: Option<&'a Evidence>,
+    /// The plan's file, pinned by its SHA-256 in the change request's summary.
+    pub plan_file: PlanFile,
+}
+
+/// The plan's file as the change request pins it: the board approves this file, and
+/// `sha256sum` proves a file is the one approved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PlanFile {
+    /// The file the plan was read from or last saved to, holding exactly this plan.
+    Saved { name: String, sha256: String },
+    /// Why no file can be pinned ("the plan has unsaved changes"): the document says so
+    /// rather than hash a file that is not this plan.
+    NotPinned(String),
+}
+
+impl PlanFile {
+    /// The file at `path`, if it holds `plan`: read again and compared, so a file changed
+    /// on disk since it was opened is not pinned as this plan.
+    pub fn read(path: &Path, plan: &Plan) -> PlanFile {
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().into(),
+        );
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
+            Err(e) => return PlanFile::NotPinned(format!("{name} cannot be read: {e}")),
+        };
+        match crate::files::plan_file::from_bytes(&bytes) {
+            Ok(on_disk) if on_disk == *plan => PlanFile::Saved {
+                name,
+                sha256: sha256_hex(&bytes),
+            },
+            _ => PlanFile::NotPinned(format!(
+                "{name} no longer holds this plan (it changed on disk): save the plan and \
+                 export again"
+            )),
+        }
+    }
+
+    /// The plan as a document holds it: its file when it is saved with no change since,
+    /// else why not.
+    pub fn of_document(path: Option<&Path>, unsaved_changes: bool, plan: &Plan) -> PlanFile {
+        match path {
+            None => PlanFile::NotPinned(
+                "the plan is not saved to a file yet: save it and export again".into(),
+            ),
+            Some(_) if unsaved_changes => {
+                PlanFile::NotPinned("the plan has unsaved changes: save it and export again".into())
+            }
+            Some(path) => PlanFile::read(path, plan),
+        }
+    }
+}
+
+/// Lowercase hex of the SHA-256 of `bytes`, as sha256sum prints it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 impl<'a> Inputs<'a> {
@@ -118,6 +180,7 @@ impl<'a> Inputs<'a> {
             options,
             generated: unix_seconds(SystemTime::now()),
             evidence: None,
+            plan_file: PlanFile::NotPinned("the plan was not read from a file".into()),
         }
     }
 }

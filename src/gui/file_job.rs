@@ -2,9 +2,12 @@
 //! large plan's change request takes a second, its workbook seconds). The save dialog opens
 //! when the files are ready.
 
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 use crate::analysis::Analysis;
+use crate::editing::OpenPlan;
+use crate::export::options::PlanFile;
 use crate::export::{self, ExportError, Format, Inputs, Options, Output};
 use crate::model::{Catalog, Plan};
 use crate::probe::Evidence;
@@ -37,9 +40,17 @@ impl Request {
         catalog: &Catalog,
         a: &Analysis,
         evidence: Option<&Evidence>,
+        saved: &Saved,
     ) -> Result<Output, ExportError> {
+        // Only the change request pins the plan file: no other format reads it.
+        let plan_file = if self.format == Format::Pdf {
+            PlanFile::of_document(saved.path.as_deref(), saved.unsaved_changes, plan)
+        } else {
+            PlanFile::NotPinned(String::new())
+        };
         let inputs = Inputs {
             evidence,
+            plan_file,
             ..Inputs::new(plan, catalog, a, &self.options)
         };
         export::output(self.format, &inputs, self.host.as_deref())
@@ -55,25 +66,44 @@ impl Request {
     }
 }
 
+/// Where the plan is saved, for the change request to pin its file by its SHA-256.
+#[derive(Clone, Debug, Default)]
+pub struct Saved {
+    pub path: Option<PathBuf>,
+    /// Changes since the plan was saved or opened: its file is not this plan.
+    pub unsaved_changes: bool,
+}
+
+impl Saved {
+    pub fn of(doc: &OpenPlan) -> Saved {
+        Saved {
+            path: doc.path().map(PathBuf::from),
+            unsaved_changes: doc.is_dirty(),
+        }
+    }
+}
+
 pub struct FileJob {
     rx: mpsc::Receiver<Result<Output, String>>,
 }
 
 impl FileJob {
-    /// Writes `request` on a thread; `evidence` is the app's last connectivity test.
+    /// Writes `request` on a thread; `evidence` is the app's last connectivity test, `saved`
+    /// where the plan's file is (read and hashed on the thread, not the UI's).
     pub fn start(
         ctx: &egui::Context,
         plan: Plan,
         catalog: Catalog,
         request: Request,
         evidence: Option<Evidence>,
+        saved: Saved,
     ) -> FileJob {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
         std::thread::spawn(move || {
             let a = Analysis::new(&plan, &catalog);
             let output = request
-                .output(&plan, &catalog, &a, evidence.as_ref())
+                .output(&plan, &catalog, &a, evidence.as_ref(), &saved)
                 .map_err(|e| e.to_string());
             let _ = tx.send(output);
             ctx.request_repaint();

@@ -74,7 +74,12 @@ pub fn undoable_text(
         egui::TextEdit::singleline(&mut text)
     };
     if !look.hint.is_empty() {
-        edit = edit.hint_text(look.hint);
+        // Greyed and slanted: an example, which must not be read as a value typed in.
+        edit = edit.hint_text(
+            egui::RichText::new(look.hint)
+                .italics()
+                .color(ui.visuals().weak_text_color()),
+        );
     }
     if look.full_width {
         edit = edit.desired_width(f32::INFINITY);

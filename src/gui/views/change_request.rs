@@ -1,12 +1,15 @@
 //! The Change request panel: what the security team's document says beyond the rules. Every
 //! field is an undoable edit of the plan; typing in one field is one step.
 
+use std::time::SystemTime;
+
 use super::{View, ViewContext};
 use crate::editing::Edit;
 use crate::export::Paper;
 use crate::gui::action::Action;
 use crate::gui::command::Command;
 use crate::gui::widgets::{TextLook, undoable_text};
+use crate::model::timestamp::{unix_seconds, utc};
 use crate::model::{Approver, ChangeCategory, ChangeRequest, ChangeType};
 
 /// Picks one text field of the request.
@@ -98,16 +101,18 @@ fn fields(ui: &mut egui::Ui, form: &mut Form) {
         .striped(true)
         .show(ui, |ui| {
             let fields: [(&str, &str, Field); 8] = [
-                ("Id", "CHG-2026-0142", |c| &mut c.id),
+                ("Id", "e.g. CHG-2026-0142", |c| &mut c.id),
                 ("Title", "What the change does", |c| &mut c.title),
                 ("Requester", "Who asks", |c| &mut c.requester),
                 ("Contact", "Mail or phone", |c| &mut c.contact),
                 ("Application owner", "Who owns the application", |c| {
                     &mut c.owner
                 }),
-                ("Window start", "2026-12-01 22:00", |c| &mut c.window_start),
-                ("Window end", "2026-12-02 02:00", |c| &mut c.window_end),
-                ("Install rules expire", "2026-12-05", |c| {
+                ("Window start", "e.g. 2026-12-01 22:00", |c| {
+                    &mut c.window_start
+                }),
+                ("Window end", "e.g. 2026-12-02 02:00", |c| &mut c.window_end),
+                ("Install rules expire", "e.g. 2026-12-05", |c| {
                     &mut c.install_rules_expire
                 }),
             ];
@@ -142,10 +147,89 @@ fn fields(ui: &mut egui::Ui, form: &mut Form) {
                 }
             });
             ui.end_row();
+            ui.label("Revision");
+            ui.horizontal(|ui| {
+                ui.strong(form.cr.revision.to_string());
+                if ui
+                    .button("New revision")
+                    .on_hover_text(
+                        "Number the next revision and add a history line, dated today, for \
+                         what changed",
+                    )
+                    .clicked()
+                {
+                    let today = utc(unix_seconds(SystemTime::now()));
+                    form.cr.new_revision(today[..10].to_string());
+                }
+            });
+            ui.end_row();
         });
     for p in &problems {
         ui.colored_label(crate::gui::style::WARNING, &p.message);
     }
+    history(ui, form);
+}
+
+/// The request's history, one line per revision: its date and what changed.
+fn history(ui: &mut egui::Ui, form: &mut Form) {
+    ui.add_space(4.0);
+    ui.strong("History (the summary's revision table)");
+    if form.cr.history.is_empty() {
+        ui.weak("No history yet: New revision adds a line.");
+        return;
+    }
+    let mut lines = std::mem::take(&mut form.cr.history);
+    let mut remove = None;
+    let date_width = text_width(ui, "2026-12-01 ") + 12.0;
+    egui::Grid::new("history").num_columns(5).show(ui, |ui| {
+        for (n, line) in lines.iter_mut().enumerate() {
+            let l = ui.label(format!("Date {}", n + 1));
+            let look = TextLook {
+                hint: "YYYY-MM-DD",
+                size: Some(egui::vec2(date_width, 20.0)),
+                ..TextLook::default()
+            };
+            let current = line.date.clone();
+            undoable_text(ui, &l, &current, look, form.actions, |text, _| {
+                line.date = text;
+                form.merge = Some(format!("cr-history{n}date"));
+            });
+            let l = ui.label(format!("Change {}", n + 1));
+            // The change takes what the date, the labels and the button leave of the column.
+            let width = (ui.available_width() - 90.0).max(160.0);
+            let look = TextLook {
+                hint: "What changed in this revision",
+                size: Some(egui::vec2(width, 20.0)),
+                ..TextLook::default()
+            };
+            let current = line.change.clone();
+            undoable_text(ui, &l, &current, look, form.actions, |text, _| {
+                line.change = text;
+                form.merge = Some(format!("cr-history{n}change"));
+            });
+            if ui.button(format!("Remove line {}", n + 1)).clicked() {
+                remove = Some(n);
+            }
+            ui.end_row();
+        }
+    });
+    if let Some(n) = remove {
+        lines.remove(n);
+    }
+    form.cr.history = lines;
+}
+
+/// How wide `text` is in the body font, on one line.
+fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Body,
+        )
+        .size()
+        .x
 }
 
 fn texts(ui: &mut egui::Ui, form: &mut Form) {
@@ -172,6 +256,10 @@ fn texts(ui: &mut egui::Ui, form: &mut Form) {
     }
 }
 
+/// The examples an empty approver's fields show, greyed: examples, never values.
+const ROLE_HINT: &str = "e.g. Information security";
+const NAME_HINT: &str = "Who signs, e.g. A. Meyer";
+
 fn approvers(ui: &mut egui::Ui, form: &mut Form) {
     ui.horizontal(|ui| {
         ui.strong("Approvers (the sign-off table)");
@@ -187,14 +275,31 @@ fn approvers(ui: &mut egui::Ui, form: &mut Form) {
     }
     let mut remove = None;
     let mut approvers = std::mem::take(&mut form.cr.approvers);
-    // Two fields share what the labels and the button leave of the column.
-    let field = ((ui.available_width() - 240.0) / 2.0).max(80.0);
-    egui::Grid::new("approvers").num_columns(5).show(ui, |ui| {
-        for (n, ap) in approvers.iter_mut().enumerate() {
-            for (what, value) in [("Role", &mut ap.role), ("Name", &mut ap.name)] {
+    // Each field as wide as the longest text (or example) of its column, so no role is cut
+    // ("Network and firewall operations"); a row that does not fit the column wraps.
+    let padding = 2.0 * ui.spacing().button_padding.x + 8.0;
+    let widest = |texts: Vec<&str>| {
+        texts
+            .into_iter()
+            .map(|t| text_width(ui, t))
+            .fold(0.0f32, f32::max)
+            + padding
+    };
+    let room = ui.available_width() - 70.0;
+    let roles = approvers.iter().map(|a| a.role.as_str());
+    let role_width = widest(roles.chain([ROLE_HINT]).collect()).min(room);
+    let names = approvers.iter().map(|a| a.name.as_str());
+    let name_width = widest(names.chain([NAME_HINT]).collect()).min(room);
+    for (n, ap) in approvers.iter_mut().enumerate() {
+        ui.horizontal_wrapped(|ui| {
+            for (what, hint, width, value) in [
+                ("Role", ROLE_HINT, role_width, &mut ap.role),
+                ("Name", NAME_HINT, name_width, &mut ap.name),
+            ] {
                 let l = ui.label(format!("{what} {}", n + 1));
                 let look = TextLook {
-                    size: Some(egui::vec2(field, 20.0)),
+                    hint,
+                    size: Some(egui::vec2(width, 20.0)),
                     ..TextLook::default()
                 };
                 let current = value.clone();
@@ -206,9 +311,8 @@ fn approvers(ui: &mut egui::Ui, form: &mut Form) {
             if ui.button(format!("Remove {}", n + 1)).clicked() {
                 remove = Some(n);
             }
-            ui.end_row();
-        }
-    });
+        });
+    }
     if let Some(n) = remove {
         approvers.remove(n);
     }

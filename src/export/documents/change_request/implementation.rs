@@ -1,13 +1,10 @@
 //! Section 8 and the appendices: the commands to run, printed, or pinned by SHA-256 when
 //! there are too many to print.
 
-use super::shared::{HostRules, or_unset, script, script_format};
-use crate::analysis::FlowKind;
+use super::shared::{HostScript, Scripts, or_unset, script_format};
 use crate::export::documents::blocks::{Block, Table};
-use crate::export::error::ExportError;
 use crate::export::format::Format;
-use crate::export::options::Inputs;
-use crate::export::scripts;
+use crate::export::options::{Inputs, sha256_hex};
 use crate::model::Os;
 
 /// Above this many bytes of commands (every host's script together), an appendix names each
@@ -16,27 +13,15 @@ use crate::model::Os;
 /// megabytes helps nobody. A 2,000-host plan in one subnet (2.4 MB of netsh) stays printed.
 const PRINTED_COMMANDS_MAX: usize = 4_000_000;
 
-pub(super) fn commands(
-    i: &Inputs,
-    hosts: &[HostRules],
-    cleanup: bool,
-    out: &mut Vec<Block>,
-) -> Result<(), ExportError> {
-    let mut scripts = Vec::new();
-    for h in hosts.iter().filter(|h| {
-        h.rules
-            .iter()
-            .any(|r| !cleanup || r.kind == FlowKind::Install)
-    }) {
-        scripts.push((h.row, script(i, h.row, cleanup)));
-    }
-    let total: usize = scripts.iter().map(|(_, s)| s.len()).sum();
+pub(super) fn commands(i: &Inputs, scripts: &Scripts, cleanup: bool, out: &mut Vec<Block>) {
+    let scripts = scripts.of_kind(cleanup);
+    let total: usize = scripts.iter().map(|s| s.text.len()).sum();
     if total > PRINTED_COMMANDS_MAX {
-        digests(i, &scripts, cleanup, total, out);
-        return Ok(());
+        digests(i, scripts, cleanup, total, out);
+        return;
     }
-    for (row, text) in scripts {
-        let host = &i.analysis.hosts[row];
+    for s in scripts {
+        let host = &i.analysis.hosts[s.row];
         out.push(Block::Subheading(format!(
             "{} ({}): {}",
             host.name,
@@ -47,24 +32,16 @@ pub(super) fn commands(
                 "rules"
             }
         )));
-        out.push(Block::Code(text));
+        out.push(Block::Code(s.text.clone()));
     }
-    Ok(())
 }
 
 /// Too many commands to print: each host's script by the name `portplan export` gives it,
 /// its size and its SHA-256, so the files attached to the change are pinned exactly.
-pub(super) fn digests(
-    i: &Inputs,
-    scripts: &[(usize, String)],
-    cleanup: bool,
-    total: usize,
-    out: &mut Vec<Block>,
-) {
-    use sha2::{Digest, Sha256};
+fn digests(i: &Inputs, scripts: &[HostScript], cleanup: bool, total: usize, out: &mut Vec<Block>) {
     let formats: Vec<&str> = [Os::Windows, Os::Linux]
         .into_iter()
-        .filter(|os| scripts.iter().any(|(r, _)| i.analysis.hosts[*r].os == *os))
+        .filter(|os| scripts.iter().any(|s| i.analysis.hosts[s.row].os == *os))
         .map(|os| script_format(i.options, os).0.name())
         .collect();
     out.push(Block::Paragraph(format!(
@@ -81,17 +58,13 @@ pub(super) fn digests(
         ("Lines", 0.08),
         ("SHA-256", 0.46),
     ]);
-    for (row, text) in scripts {
-        let h = &i.analysis.hosts[*row];
-        let hash: String = Sha256::digest(text.as_bytes())
-            .iter()
-            .map(|b| format!("{b:02x}"))
-            .collect();
+    for s in scripts {
+        let h = &i.analysis.hosts[s.row];
         t.row([
             format!("{} ({})", h.name, h.address),
-            scripts::file_name(script_format(i.options, h.os).0.extension(), h, cleanup),
-            text.lines().count().to_string(),
-            hash,
+            s.name.clone(),
+            s.text.lines().count().to_string(),
+            sha256_hex(s.text.as_bytes()),
         ]);
     }
     out.push(Block::Table(t));
@@ -99,10 +72,10 @@ pub(super) fn digests(
 
 pub(super) fn implementation_section(
     i: &Inputs,
-    hosts: &[HostRules],
+    scripts: &Scripts,
     inline: bool,
     out: &mut Vec<Block>,
-) -> Result<(), ExportError> {
+) {
     let cr = &i.plan.change_request;
     out.push(Block::Heading("8. Implementation steps".into()));
     let steps = [
@@ -145,22 +118,16 @@ pub(super) fn implementation_section(
         out.push(Block::Paragraph(format!("{}. {s}", n + 1)));
     }
     if inline {
-        commands(i, hosts, false, out)?;
+        commands(i, scripts, false, out);
     }
-    Ok(())
 }
 
-pub(super) fn appendix(
-    i: &Inputs,
-    hosts: &[HostRules],
-    cleanup: bool,
-    out: &mut Vec<Block>,
-) -> Result<(), ExportError> {
+pub(super) fn appendix(i: &Inputs, scripts: &Scripts, cleanup: bool, out: &mut Vec<Block>) {
     out.push(Block::PageBreak);
     out.push(Block::Heading(if cleanup {
         "Appendix B. Removal commands per host".into()
     } else {
         "Appendix A. Commands per host".into()
     }));
-    commands(i, hosts, cleanup, out)
+    commands(i, scripts, cleanup, out);
 }

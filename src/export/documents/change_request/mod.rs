@@ -10,6 +10,7 @@ mod rules_by_host;
 mod shared;
 mod signoff;
 mod summary;
+mod tested;
 mod verification;
 
 pub use signoff::approvers;
@@ -24,9 +25,9 @@ use implementation::{appendix, implementation_section};
 use inferred::inferred_section;
 use rollback::rollback_section;
 use rules_by_host::{install_only_section, rules_section};
-use shared::HostRules;
+use shared::{HostRules, Scripts};
 use signoff::{signoff_section, sources_section};
-use summary::{hosts_section, justification, summary};
+use summary::{digests_appendix, hosts_section, justification, summary};
 use verification::verification_section;
 
 /// Above this many hosts with rules, the commands move from the sections to appendices.
@@ -45,8 +46,9 @@ pub fn blocks(i: &Inputs) -> Result<Vec<Block>, ExportError> {
         .collect();
     let with_rules = hosts.iter().filter(|h| !h.rules.is_empty()).count();
     let inline = with_rules <= INLINE_COMMANDS_MAX;
+    let scripts = Scripts::of(i, &hosts);
     let mut out = Vec::new();
-    summary(i, &hosts, &mut out);
+    summary(i, &hosts, &scripts, &mut out);
     justification(i, &mut out);
     hosts_section(a, &mut out);
     out.push(Block::Heading("4. Topology".into()));
@@ -59,15 +61,16 @@ pub fn blocks(i: &Inputs) -> Result<Vec<Block>, ExportError> {
     out.push(Block::Diagram(Box::new(Scene::new(plan, a))));
     rules_section(i, &hosts, &mut out);
     inferred_section(i, &hosts, &mut out);
-    install_only_section(i, &hosts, inline, &mut out)?;
-    implementation_section(i, &hosts, inline, &mut out)?;
+    install_only_section(i, &hosts, &scripts, inline, &mut out);
+    implementation_section(i, &scripts, inline, &mut out);
     verification_section(i, &mut out);
     rollback_section(i, &hosts, &mut out);
     signoff_section(plan, &mut out);
     sources_section(i.catalog, &mut out);
     if !inline {
-        appendix(i, &hosts, false, &mut out)?;
-        appendix(i, &hosts, true, &mut out)?;
+        appendix(i, &scripts, false, &mut out);
+        appendix(i, &scripts, true, &mut out);
     }
+    digests_appendix(&scripts, &mut out);
     Ok(out)
 }

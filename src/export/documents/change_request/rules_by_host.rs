@@ -2,10 +2,9 @@
 //! install-only rules with their removal.
 
 use super::implementation::commands;
-use super::shared::{HostRules, cell_of, kind_cell, or_unset, sources_text, tagged_ports};
+use super::shared::{HostRules, Scripts, cell_of, kind_cell, or_unset, sources_text, tagged_ports};
 use crate::analysis::FlowKind;
 use crate::export::documents::blocks::{Block, Cell, Table};
-use crate::export::error::ExportError;
 use crate::export::options::Inputs;
 
 pub(super) fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
@@ -69,9 +68,10 @@ pub(super) fn rules_section(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block
 pub(super) fn install_only_section(
     i: &Inputs,
     hosts: &[HostRules],
+    scripts: &Scripts,
     inline: bool,
     out: &mut Vec<Block>,
-) -> Result<(), ExportError> {
+) {
     let (a, cr) = (i.analysis, &i.plan.change_request);
     out.push(Block::Heading(
         "7. Install-only rules and their removal".into(),
@@ -117,7 +117,6 @@ pub(super) fn install_only_section(
         }
     )));
     if inline {
-        commands(i, hosts, true, out)?;
+        commands(i, scripts, true, out);
     }
-    Ok(())
 }

@@ -6,6 +6,7 @@ use crate::export::documents::blocks::Cell;
 use crate::export::format::Format;
 use crate::export::options::{Inputs, Options};
 use crate::export::rules;
+use crate::export::scripts;
 use crate::export::scripts::context::Context;
 use crate::export::scripts::{firewalld, iptables, netsh, nftables, powershell};
 use crate::look::palette;
@@ -104,9 +105,57 @@ pub(super) fn sources_text(a: &Analysis, row: usize, rule: &rules::Rule) -> Stri
     }
 }
 
+/// One host's script as `portplan export` writes it: the file's name and its text.
+pub(super) struct HostScript {
+    pub row: usize,
+    pub name: String,
+    pub text: String,
+}
+
+/// Every script of the change: the rules of each host with rules, and the removal of each
+/// host with install rules. Made once, for the commands printed, the appendices and the
+/// summary's SHA-256 of each file, so all three speak of the same bytes.
+pub(super) struct Scripts {
+    pub rules: Vec<HostScript>,
+    pub removal: Vec<HostScript>,
+}
+
+impl Scripts {
+    pub fn of(i: &Inputs, hosts: &[HostRules]) -> Scripts {
+        let make = |cleanup: bool| -> Vec<HostScript> {
+            hosts
+                .iter()
+                .filter(|h| {
+                    h.rules
+                        .iter()
+                        .any(|r| !cleanup || r.kind == FlowKind::Install)
+                })
+                .map(|h| {
+                    let host = &i.analysis.hosts[h.row];
+                    let (format, _) = script_format(i.options, host.os);
+                    HostScript {
+                        row: h.row,
+                        name: scripts::file_name(format.extension(), host, cleanup),
+                        text: script(i, h.row, cleanup),
+                    }
+                })
+                .collect()
+        };
+        Scripts {
+            rules: make(false),
+            removal: make(true),
+        }
+    }
+
+    /// The rules' scripts, or the removal's.
+    pub fn of_kind(&self, cleanup: bool) -> &[HostScript] {
+        if cleanup { &self.removal } else { &self.rules }
+    }
+}
+
 /// A host's script (or its removal script) in the format and with the options of the export,
 /// every kind of rule, as `portplan export` writes it.
-pub(super) fn script(i: &Inputs, row: usize, cleanup: bool) -> String {
+fn script(i: &Inputs, row: usize, cleanup: bool) -> String {
     let (_, script) = script_format(i.options, i.analysis.hosts[row].os);
     let options = Options {
         cleanup,
@@ -114,4 +163,15 @@ pub(super) fn script(i: &Inputs, row: usize, cleanup: bool) -> String {
         ..i.options.clone()
     };
     script(&Context::new(i.plan, i.analysis, row, &options))
+}
+
+/// Whether the installer's probe of this port of a target must fail once the install rules
+/// are removed: an install-only port, or any install port when the installer is no host of
+/// the deployment (a deployment host keeps reaching the ports that stay open).
+pub(super) fn must_fail_after_removal(a: &Analysis, c: &analysis::Cell) -> bool {
+    let installer_stays = a
+        .installers()
+        .iter()
+        .all(|&s| a.hosts[s].roles.is_deployment());
+    c.during_install && (!c.in_operation || !installer_stays)
 }

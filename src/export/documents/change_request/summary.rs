@@ -1,13 +1,17 @@
 //! Sections 1 to 3: the summary, the justification, and the hosts.
 
-use super::shared::{HostRules, or_unset, ports_text};
+use super::shared::{HostRules, Scripts, or_unset, ports_text};
 use crate::analysis::{Analysis, FlowKind, Severity};
 use crate::export::documents::blocks::{Block, Table};
-use crate::export::options::Inputs;
+use crate::export::options::{Inputs, PlanFile, sha256_hex};
 use crate::model::timestamp::utc;
 use crate::model::{Evidence, PortRange, SourcePolicy};
 
-pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
+/// Above this many scripts, the summary pins the plan file alone and the scripts' SHA-256
+/// move to an appendix: a 2,000-host plan's 4,000 lines would bury the summary.
+const SUMMARY_DIGESTS_MAX: usize = 24;
+
+pub(super) fn summary(i: &Inputs, hosts: &[HostRules], scripts: &Scripts, out: &mut Vec<Block>) {
     let (plan, a) = (i.plan, i.analysis);
     let cr = &plan.change_request;
     out.push(Block::Heading(format!(
@@ -33,6 +37,7 @@ pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
     };
     out.push(Block::Fields(vec![
         ("Change request".into(), or_unset(&cr.id)),
+        ("Revision".into(), cr.revision.to_string()),
         ("Plan".into(), plan.name.clone()),
         (
             "Change type".into(),
@@ -96,6 +101,8 @@ pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
         (flows.0 + flows.1).to_string(),
     ]);
     out.push(Block::Table(t));
+    history(cr, out);
+    file_digests(i, scripts, out);
     let missing = plan.change_request.missing();
     if !missing.is_empty() {
         out.push(Block::Note(format!(
@@ -117,6 +124,78 @@ pub(super) fn summary(i: &Inputs, hosts: &[HostRules], out: &mut Vec<Block>) {
     if !warnings.is_empty() {
         out.push(Block::Note(warnings.join("\n")));
     }
+}
+
+/// The revision's history, oldest first.
+fn history(cr: &crate::model::ChangeRequest, out: &mut Vec<Block>) {
+    out.push(Block::Subheading(format!(
+        "Revision {} and its history",
+        cr.revision
+    )));
+    if cr.history.is_empty() {
+        out.push(Block::Note("No history recorded yet.".into()));
+        return;
+    }
+    let mut t = Table::new(&[("Date", 0.2), ("What changed", 0.8)]);
+    for line in &cr.history {
+        t.row([or_unset(&line.date), or_unset(&line.change)]);
+    }
+    out.push(Block::Table(t));
+}
+
+/// The SHA-256 of the plan file and of every script the change runs, one `sha256sum` line
+/// each (hash, two spaces, file name), so `sha256sum -c` run in the folder of the exported
+/// files (or Get-FileHash on Windows) proves they are the ones approved.
+fn file_digests(i: &Inputs, scripts: &Scripts, out: &mut Vec<Block>) {
+    out.push(Block::Subheading("Files of the change (SHA-256)".into()));
+    let mut lines = Vec::new();
+    match &i.plan_file {
+        PlanFile::Saved { name, sha256 } => lines.push(format!("{sha256}  {name}")),
+        PlanFile::NotPinned(why) => {
+            out.push(Block::Note(format!("The plan file is not pinned: {why}.")))
+        }
+    }
+    let count = scripts.rules.len() + scripts.removal.len();
+    let listed = count <= SUMMARY_DIGESTS_MAX;
+    if listed {
+        lines.extend(script_digest_lines(scripts));
+    }
+    out.push(Block::Paragraph(format!(
+        "The plan file, and each script as portplan export PLAN --format {}|{} -o FOLDER \
+         writes it (--cleanup: the removal scripts){}. sha256sum -c checks these lines in the \
+         folder of the files; Get-FileHash on Windows prints the same digests in capitals.",
+        i.options.windows_format,
+        i.options.linux_format,
+        if listed {
+            String::new()
+        } else {
+            format!("; Appendix C lists the {count} scripts")
+        }
+    )));
+    if !lines.is_empty() {
+        out.push(Block::Code(lines.join("\n")));
+    }
+}
+
+/// `HASH  NAME` for each script: the rules', then the removal's.
+fn script_digest_lines(scripts: &Scripts) -> impl Iterator<Item = String> + '_ {
+    scripts
+        .rules
+        .iter()
+        .chain(&scripts.removal)
+        .map(|s| format!("{}  {}", sha256_hex(s.text.as_bytes()), s.name))
+}
+
+/// Appendix C, for a plan whose scripts are too many to list in the summary.
+pub(super) fn digests_appendix(scripts: &Scripts, out: &mut Vec<Block>) {
+    if scripts.rules.len() + scripts.removal.len() <= SUMMARY_DIGESTS_MAX {
+        return;
+    }
+    out.push(Block::PageBreak);
+    out.push(Block::Heading("Appendix C. SHA-256 of every script".into()));
+    out.push(Block::Code(
+        script_digest_lines(scripts).collect::<Vec<_>>().join("\n"),
+    ));
 }
 
 /// "powerflex-4.x: PowerFlex 4.x with PowerFlex Manager (PFMP), versions 4.0 - 4.6 ..."

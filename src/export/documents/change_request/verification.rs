@@ -1,16 +1,10 @@
 //! Section 9: how the change is verified, with the last connectivity test as evidence.
 
-use super::shared::ports_text;
-use crate::export::documents::blocks::{Block, Cell, Table};
+use super::shared::{must_fail_after_removal, ports_text};
+use super::tested::last_test;
+use crate::export::documents::blocks::{Block, Table};
 use crate::export::options::Inputs;
-use crate::look::palette;
 use crate::model::PortRange;
-use crate::model::timestamp::utc;
-use crate::probe::results::{ProbeResult, Status, Summary};
-use crate::probe::stale::stale_hosts;
-
-/// Above this many probe results, only those not open are listed.
-const LISTED_PROBES_MAX: usize = 150;
 
 pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
     let a = i.analysis;
@@ -68,11 +62,6 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
         ("Address", 0.3),
         ("Must fail after the removal", 0.4),
     ]);
-    // The installer keeps the ports that stay open when it is a deployment host itself.
-    let installer_stays = a
-        .installers()
-        .iter()
-        .all(|&s| a.hosts[s].roles.is_deployment());
     for (row, h) in a.hosts.iter().enumerate() {
         if a.installers().contains(&row) {
             continue;
@@ -80,7 +69,7 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
         let closed: Vec<PortRange> = a
             .cells(row)
             .iter()
-            .filter(|c| c.during_install && (!c.in_operation || !installer_stays))
+            .filter(|c| must_fail_after_removal(a, c))
             .map(|c| c.port)
             .collect();
         if !closed.is_empty() {
@@ -93,87 +82,5 @@ pub(super) fn verification_section(i: &Inputs, out: &mut Vec<Block>) {
         ));
         out.push(Block::Table(after));
     }
-    out.push(Block::Subheading("Last test results".into()));
-    let Some(e) = i.evidence else {
-        out.push(Block::Paragraph(
-            "No connectivity test has been run for this plan yet.".into(),
-        ));
-        return;
-    };
-    // Results of a host changed since the test (address, ports) say nothing of the plan.
-    let stale = stale_hosts(&e.report, a);
-    let fresh: Vec<&ProbeResult> = e
-        .report
-        .results
-        .iter()
-        .filter(|r| !stale.contains(&r.target.host))
-        .collect();
-    let summary = Summary::of(fresh.iter().copied());
-    out.push(Block::Paragraph(format!(
-        "Tested {} from {}{}: {}.",
-        utc(e.at),
-        e.origin,
-        if e.report.cancelled {
-            " (cancelled before every probe ran)"
-        } else {
-            ""
-        },
-        summary
-    )));
-    if !stale.is_empty() {
-        const NAMED: usize = 10;
-        let mut names: Vec<String> = stale.iter().take(NAMED).cloned().collect();
-        if stale.len() > NAMED {
-            names.push(format!("{} more hosts", stale.len() - NAMED));
-        }
-        out.push(Block::Note(format!(
-            "Stale results left out ({} of {}): {} changed since the test (address, roles or \
-             ports); test again.",
-            e.report.results.len() - fresh.len(),
-            e.report.results.len(),
-            names.join(", ")
-        )));
-    }
-    let all = fresh.len() <= LISTED_PROBES_MAX;
-    if !all {
-        out.push(Block::Note(format!(
-            "{} results; the {} not open are listed.",
-            fresh.len(),
-            summary.not_open()
-        )));
-    }
-    let mut t = Table::new(&[
-        ("Host", 0.22),
-        ("Address", 0.2),
-        ("Port", 0.12),
-        ("Phase", 0.16),
-        ("Result", 0.3),
-    ]);
-    for r in fresh {
-        if !all && matches!(r.status, Status::Open | Status::Skipped) {
-            continue;
-        }
-        let fill = match r.status {
-            Status::Open => Some(palette::PERMANENT),
-            Status::Skipped => None,
-            _ => Some(palette::ERROR),
-        };
-        t.rows.push(vec![
-            Cell::from(r.target.host.clone()),
-            Cell::from(r.target.address.clone()),
-            Cell::from(format!("{}/{}", r.target.port, r.target.protocol)),
-            Cell::from(r.target.phase.to_string()),
-            Cell {
-                text: if r.detail.is_empty() {
-                    r.status.to_string()
-                } else {
-                    format!("{}: {}", r.status, r.detail)
-                },
-                fill,
-            },
-        ]);
-    }
-    if !t.rows.is_empty() {
-        out.push(Block::Table(t));
-    }
+    last_test(i, out);
 }
