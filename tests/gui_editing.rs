@@ -312,6 +312,12 @@ fn write_probe_script_saves_the_command_lines_script_for_the_chosen_host_and_she
     type_into(&mut h, "File path", &saved.display().to_string());
     click(&mut h, "OK");
     let from_app = std::fs::read(&saved).expect("the script was written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&saved).unwrap().permissions().mode();
+        assert_eq!(mode & 0o111, 0o111, "executable, as the command line's");
+    }
 
     let from_cli = dir.path().join("cli.sh");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_portplan"))

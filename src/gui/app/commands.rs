@@ -205,7 +205,16 @@ impl App {
     /// Writes what an export produced: a file at `path`, or files into the folder.
     pub(super) fn write_export(&mut self, output: Output, path: &Path) {
         let written = match output {
-            Output::File(f) => write_atomically(path, &f.contents).map(|()| 1),
+            Output::File(f) => write_atomically(path, &f.contents).map(|()| {
+                // A probe script for sh is run as ./probe-HOST.sh: executable, as the command
+                // line writes it.
+                #[cfg(unix)]
+                if f.name.starts_with("probe-") && f.name.ends_with(".sh") {
+                    use std::os::unix::fs::PermissionsExt;
+                    let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
+                }
+                1
+            }),
             Output::Folder(files) => files
                 .iter()
                 .try_for_each(|f| write_atomically(&path.join(&f.name), &f.contents))
