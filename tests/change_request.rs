@@ -441,3 +441,25 @@ mod app {
         );
     }
 }
+
+#[test]
+fn the_probe_command_says_where_the_probes_ran() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("lab.json");
+    std::fs::write(&plan, portplan::files::plan_file::EXAMPLE_JSON).unwrap();
+    let results = dir.path().join("results.csv");
+    std::fs::write(
+        &results,
+        "from,host,address,port,protocol,phase,status,ms,detail\n\
+         install01,mdm1,192.0.2.11,135,tcp,install-only,open,3,\n",
+    )
+    .unwrap();
+    let o = Command::new(BIN)
+        .args(["probe", "--import"])
+        .arg(&results)
+        .arg(&plan)
+        .output()
+        .unwrap();
+    let text = String::from_utf8(o.stdout).unwrap();
+    assert!(text.ends_with("Probed from install01.\n"), "{text}");
+}

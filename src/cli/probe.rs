@@ -31,19 +31,20 @@ pub fn run(
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
     let (_, _, analysis) = analyze(plan, catalog)?;
-    let report = match import {
-        Some(path) => {
-            Evidence::read(path)
-                .map_err(|rows| rows.join("\nportplan: "))?
-                .report
-        }
+    let evidence = match import {
+        Some(path) => Evidence::read(path).map_err(|rows| rows.join("\nportplan: "))?,
         None => {
             let targets = probe::targets::from_matrix(&analysis, live.phase, &live.hosts)?;
-            probe_here(targets, &live)?
+            Evidence::from_here(probe_here(targets, &live)?)
         }
     };
+    let report = &evidence.report;
     match format {
-        Format::Text => report.write_text(out),
+        // People reading the table are told which machine saw it (the change request says
+        // the same); CSV and JSON keep the columns probe scripts write.
+        Format::Text => report
+            .write_text(out)
+            .and_then(|()| writeln!(out, "Probed from {}.", evidence.origin)),
         Format::Csv => report.write_csv(out),
         Format::Json => report.write_json(out),
     }
