@@ -465,7 +465,7 @@ fn export_writes_one_script_a_folder_or_a_workbook() {
         stdout(&o),
         format!("wrote 10 files to {}\n", folder.display())
     );
-    let cleanup = fs::read_to_string(folder.join("mdm1-2-cleanup.ps1")).unwrap();
+    let cleanup = fs::read_to_string(folder.join("mdm1-cleanup.ps1")).unwrap();
     assert!(cleanup.contains("Remove-NetFirewallRule -Group 'portplan ScaleIO example install'"));
 
     let book = dir.path().join("plan.xlsx");
@@ -785,13 +785,12 @@ fn the_change_request_prints_the_script_format_asked_for() {
     let default = text(&[]);
     assert!(default.contains("New-NetFirewallRule -Name"));
     assert!(
-        default
-            .contains("Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-2-operation'")
+        default.contains("Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-operation'")
     );
     assert!(!default.contains("netsh advfirewall"));
     let netsh = text(&["--windows-format", "netsh"]);
     assert!(netsh.contains(
-        "netsh advfirewall firewall delete rule name=\"portplan-scaleio-example-mdm1-2-operation\""
+        "netsh advfirewall firewall delete rule name=\"portplan-scaleio-example-mdm1-operation\""
     ));
     assert!(!netsh.contains("New-NetFirewallRule"));
     // A format of the other OS is refused by clap, with the values it takes.

@@ -558,3 +558,41 @@ fn netsh_and_powershell_make_the_same_rules_under_the_same_names() {
     );
     assert_eq!(netsh, powershell);
 }
+
+#[test]
+fn file_and_rule_names_carry_no_internal_index_unless_two_names_clash() {
+    use portplan::model::Role::*;
+    // "SDS 1" and "sds-1" are different names with one slug; the host added first keeps it.
+    let plan = crate::common::plan(&[
+        ("installer", "10.0.0.5", &[Installer]),
+        ("mdm1", "10.0.0.11", &[Mdm]),
+        ("SDS 1", "10.0.0.21", &[Sds]),
+        ("sds-1", "10.0.0.22", &[Sds]),
+    ]);
+    let a = analysis(&plan);
+    let all = files(Format::Netsh, &plan, &a, &Options::default()).unwrap();
+    let mut names: Vec<&str> = all.iter().map(|f| f.name.as_str()).collect();
+    names.sort_unstable();
+    let clashing = plan.hosts.iter().find(|h| h.name == "sds-1").unwrap().id.0;
+    assert_eq!(
+        names,
+        [
+            "index.txt",
+            "mdm1.cmd",
+            "sds-1.cmd",
+            &format!("sds-1-{clashing}.cmd")
+        ]
+    );
+    let mut rules: Vec<String> = all
+        .iter()
+        .flat_map(|f| windows_rule_names(std::str::from_utf8(&f.contents).unwrap()))
+        .collect();
+    assert!(
+        rules.contains(&"portplan-test-mdm1-operation".to_string()),
+        "{rules:?}"
+    );
+    let count = rules.len();
+    rules.sort_unstable();
+    rules.dedup();
+    assert_eq!(rules.len(), count, "a rule name is used twice: {rules:?}");
+}

@@ -726,7 +726,7 @@ fn the_export_dialog_previews_the_script_of_the_chosen_format_and_host() {
     // The menu and the dialog's title.
     assert_eq!(h.get_all_by_label("Export").count(), 2);
     // PowerShell for every Windows host by default: the first file is shown.
-    h.get_by_label_contains("10 files, one per host and an index. The first, mdm1-2.ps1:");
+    h.get_by_label_contains("10 files, one per host and an index. The first, mdm1.ps1:");
     // netsh, for mdm1 only.
     h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
         .click();
@@ -739,7 +739,7 @@ fn the_export_dialog_previews_the_script_of_the_chosen_format_and_host() {
     h.run();
     // The preview is one label holding the script.
     h.get_by_label_contains(
-        "netsh advfirewall firewall add rule name=\"portplan-scaleio-example-mdm1-2-install\"",
+        "netsh advfirewall firewall add rule name=\"portplan-scaleio-example-mdm1-install\"",
     );
     h.get_by_label_contains("localport=135,445,9011,24158 remoteip=192.0.2.5 ");
     h.get_by_label_contains("winmgmt -standalonehost || goto failed");
@@ -796,7 +796,7 @@ fn export_files_are_written_off_the_ui_thread_then_saved_where_the_user_says() {
     assert!(h.state_mut().answer_dialog(Some(folder.clone())));
     h.run();
     h.get_by_label_contains("Exported 10 file(s)");
-    assert!(folder.join("index.txt").exists() && folder.join("mdm1-2.ps1").exists());
+    assert!(folder.join("index.txt").exists() && folder.join("mdm1.ps1").exists());
 }
 
 #[test]

@@ -112,8 +112,8 @@ fn the_example_names_every_host_address_and_port_on_the_pages_laid_out() {
         "6611: Required for MDM communication.",
         // The commands are the scripts': the WMI fix and a rule of mdm1.
         "winmgmt -standalonehost || goto failed",
-        "name=\"portplan-scaleio-example-mdm1-2-install\"",
-        "netsh advfirewall firewall delete rule name=\"portplan-scaleio-example-mdm1-2-operation\"",
+        "name=\"portplan-scaleio-example-mdm1-install\"",
+        "netsh advfirewall firewall delete rule name=\"portplan-scaleio-example-mdm1-operation\"",
         "No connectivity test has been run for this plan yet.",
     ] {
         assert!(flat(&text).contains(needle), "missing: {needle}");
@@ -339,7 +339,7 @@ fn a_small_plan_has_its_commands_in_the_sections() {
     assert!(!text.contains("Appendix"));
     assert!(text.contains("solo (10.2.0.2): removal of the install rules"));
     assert!(
-        text.contains("netsh advfirewall firewall add rule name=\"portplan-tiny-solo-2-install\"")
+        text.contains("netsh advfirewall firewall add rule name=\"portplan-tiny-solo-install\"")
     );
     // No change request details yet: the document says so.
     assert!(text.contains("Not filled in yet: id, title, requester"));
@@ -537,16 +537,15 @@ fn too_many_commands_to_print_are_pinned_by_file_name_and_sha256() {
         &inputs(&plan, &catalog, &a),
     )
     .unwrap();
-    let f = files.iter().find(|f| f.name == "h7-9.cmd").unwrap();
+    let f = files.iter().find(|f| f.name == "h7.cmd").unwrap();
     let hash: String = Sha256::digest(&f.contents)
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
     assert!(text.contains(&hash), "no {hash}");
     assert!(
-        !text.contains(
-            "netsh advfirewall firewall add rule name=\"portplan-scattered-h7-9-install\""
-        )
+        !text
+            .contains("netsh advfirewall firewall add rule name=\"portplan-scattered-h7-install\"")
     );
 }
 

@@ -9,6 +9,7 @@ use crate::model::address;
 use crate::model::{Catalog, PortRange, Protocol};
 use crate::model::{Host, HostId, HostKind, Os, Plan, SourcePolicy, WmiSetting};
 use crate::model::{Role, RoleSet};
+use crate::quote;
 
 /// One host of the plan as the analysis sees it.
 #[derive(Clone, Debug, PartialEq)]
@@ -23,6 +24,9 @@ pub struct HostRow {
     pub ip: Option<std::net::IpAddr>,
     /// A network's valid blocks, written canonically ("10.1.0.0/16"); empty for a host.
     pub blocks: Vec<String>,
+    /// The name in file names and firewall rule ids: the name's [`quote::slug`], unique in the
+    /// plan (see [`unique_slugs`]).
+    pub slug: String,
     /// Index into `Analysis::profiles`: the cells of this host's needs.
     profile: usize,
 }
@@ -79,7 +83,7 @@ impl Analysis {
         let wmi = plan.settings.wmi.resolve();
         let optional_on = &plan.settings.optional_ports;
         let mut profiles: Vec<(Option<Needs>, Vec<Cell>)> = Vec::new();
-        let hosts: Vec<HostRow> = plan
+        let mut hosts: Vec<HostRow> = plan
             .hosts
             .iter()
             .map(|h| {
@@ -103,6 +107,7 @@ impl Analysis {
                 row_of(h, profile)
             })
             .collect();
+        unique_slugs(&mut hosts);
 
         let mut columns: Vec<(PortRange, Protocol)> = profiles
             .iter()
@@ -357,6 +362,32 @@ fn row_of(h: &Host, profile: usize) -> HostRow {
             _ => None,
         },
         blocks,
+        slug: quote::slug(&h.name),
         profile,
+    }
+}
+
+/// Makes the slugs unique: names that differ only in case or punctuation ("SDS 1", "sds-1")
+/// share one. The host added first (lowest id) keeps the plain slug and the others get their
+/// id as a suffix, so a rule already on a firewall keeps its name when a look-alike host is
+/// added later, and no suffix appears where there is no clash.
+fn unique_slugs(hosts: &mut [HostRow]) {
+    let mut order: Vec<usize> = (0..hosts.len()).collect();
+    order.sort_by_key(|&i| hosts[i].id);
+    let mut taken = std::collections::HashSet::with_capacity(hosts.len());
+    for i in order {
+        let plain = std::mem::take(&mut hosts[i].slug);
+        let mut slug = plain.clone();
+        let mut n = 1;
+        while taken.contains(&slug) {
+            slug = if n == 1 {
+                format!("{plain}-{}", hosts[i].id.0)
+            } else {
+                format!("{plain}-{}-{n}", hosts[i].id.0)
+            };
+            n += 1;
+        }
+        taken.insert(slug.clone());
+        hosts[i].slug = slug;
     }
 }

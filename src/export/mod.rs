@@ -165,7 +165,7 @@ pub fn script_for(
     Ok(script(&Context::new(plan, a, row, options)))
 }
 
-/// The name of a host's script in an export folder: `mdm1-2.cmd`, `mdm1-2-cleanup.cmd`.
+/// The name of a host's script in an export folder: `mdm1.cmd`, `mdm1-cleanup.cmd`.
 pub fn file_name(format: Format, h: &crate::analysis::HostRow, cleanup: bool) -> String {
     scripts::file_name(format.extension(), h, cleanup)
 }

@@ -187,10 +187,9 @@ pub fn for_host<'a>(
         };
         rules.push(Rule {
             id: format!(
-                "portplan-{}-{}-{}-{}{proto}{nth}",
+                "portplan-{}-{}-{}{proto}{nth}",
                 quote::slug(&plan.name),
-                quote::slug(&h.name),
-                h.id.0,
+                h.slug,
                 k.name()
             ),
             kind: k,

@@ -11,8 +11,8 @@ rem Fix the WMI port to 24158 (the install rule below opens it to the installer)
 winmgmt -standalonehost || goto failed
 net stop "Windows Management Instrumentation" /y || goto failed
 net start "Windows Management Instrumentation" || goto failed
-netsh advfirewall firewall delete rule name="portplan-scaleio-example-mdm1-2-install" >nul 2>&1
-netsh advfirewall firewall add rule name="portplan-scaleio-example-mdm1-2-install" dir=in action=allow protocol=TCP localport=135,445,9011,24158 remoteip=192.0.2.5 profile=any description="portplan ScaleIO example: mdm1 install rule, remove after the install (RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM))" || goto failed
+netsh advfirewall firewall delete rule name="portplan-scaleio-example-mdm1-install" >nul 2>&1
+netsh advfirewall firewall add rule name="portplan-scaleio-example-mdm1-install" dir=in action=allow protocol=TCP localport=135,445,9011,24158 remoteip=192.0.2.5 profile=any description="portplan ScaleIO example: mdm1 install rule, remove after the install (RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM))" || goto failed
 echo Done.
 exit /b 0
 :failed

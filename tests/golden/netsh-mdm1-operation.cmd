@@ -7,8 +7,8 @@ if errorlevel 1 (
   echo This script must run as administrator.
   exit /b 1
 )
-netsh advfirewall firewall delete rule name="portplan-scaleio-example-mdm1-2-operation" >nul 2>&1
-netsh advfirewall firewall add rule name="portplan-scaleio-example-mdm1-2-operation" dir=in action=allow protocol=TCP localport=6611,9011 remoteip=192.0.2.12,192.0.2.13,192.0.2.21,192.0.2.22,192.0.2.23,198.51.100.31,198.51.100.32,198.51.100.33 profile=any description="portplan ScaleIO example: mdm1 operation rule, permanent (MDM communication, MDM and TB communication)" || goto failed
+netsh advfirewall firewall delete rule name="portplan-scaleio-example-mdm1-operation" >nul 2>&1
+netsh advfirewall firewall add rule name="portplan-scaleio-example-mdm1-operation" dir=in action=allow protocol=TCP localport=6611,9011 remoteip=192.0.2.12,192.0.2.13,192.0.2.21,192.0.2.22,192.0.2.23,198.51.100.31,198.51.100.32,198.51.100.33 profile=any description="portplan ScaleIO example: mdm1 operation rule, permanent (MDM communication, MDM and TB communication)" || goto failed
 echo Done.
 exit /b 0
 :failed

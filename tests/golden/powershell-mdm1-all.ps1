@@ -5,8 +5,8 @@ $ErrorActionPreference = 'Stop'
 # Fix the WMI port to 24158 (the install rule opens it to the installer).
 winmgmt -standalonehost
 Restart-Service -Name Winmgmt -Force
-Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-2-install' -ErrorAction SilentlyContinue
-New-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-2-install' -DisplayName 'portplan-scaleio-example-mdm1-2-install' -Group 'portplan ScaleIO example install' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 135,445,9011,24158 -RemoteAddress '192.0.2.5' -Description 'portplan ScaleIO example: mdm1 install rule, remove after the install (RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM))' | Out-Null
-Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-2-operation' -ErrorAction SilentlyContinue
-New-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-2-operation' -DisplayName 'portplan-scaleio-example-mdm1-2-operation' -Group 'portplan ScaleIO example operation' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 6611,9011 -RemoteAddress '192.0.2.12','192.0.2.13','192.0.2.21','192.0.2.22','192.0.2.23','198.51.100.31','198.51.100.32','198.51.100.33' -Description 'portplan ScaleIO example: mdm1 operation rule, permanent (MDM communication, MDM and TB communication)' | Out-Null
+Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-install' -ErrorAction SilentlyContinue
+New-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-install' -DisplayName 'portplan-scaleio-example-mdm1-install' -Group 'portplan ScaleIO example install' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 135,445,9011,24158 -RemoteAddress '192.0.2.5' -Description 'portplan ScaleIO example: mdm1 install rule, remove after the install (RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM))' | Out-Null
+Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-operation' -ErrorAction SilentlyContinue
+New-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-operation' -DisplayName 'portplan-scaleio-example-mdm1-operation' -Group 'portplan ScaleIO example operation' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 6611,9011 -RemoteAddress '192.0.2.12','192.0.2.13','192.0.2.21','192.0.2.22','192.0.2.23','198.51.100.31','198.51.100.32','198.51.100.33' -Description 'portplan ScaleIO example: mdm1 operation rule, permanent (MDM communication, MDM and TB communication)' | Out-Null
 Write-Host 'Rules added.'

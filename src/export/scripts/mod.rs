@@ -9,14 +9,9 @@ pub mod nftables;
 pub mod powershell;
 
 use crate::analysis::HostRow;
-use crate::quote;
 
-/// The name of a host's script in an export folder: `mdm1-2.cmd`, `mdm1-2-cleanup.cmd`.
+/// The name of a host's script in an export folder: `mdm1.cmd`, `mdm1-cleanup.cmd`.
 pub fn file_name(extension: &str, h: &HostRow, cleanup: bool) -> String {
-    format!(
-        "{}-{}{}.{extension}",
-        quote::slug(&h.name),
-        h.id.0,
-        if cleanup { "-cleanup" } else { "" },
-    )
+    let cleanup = if cleanup { "-cleanup" } else { "" };
+    format!("{}{cleanup}.{extension}", h.slug)
 }
