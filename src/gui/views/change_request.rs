@@ -181,6 +181,15 @@ fn history(ui: &mut egui::Ui, form: &mut Form) {
     let mut lines = std::mem::take(&mut form.cr.history);
     let mut remove = None;
     let date_width = text_width(ui, "2026-12-01 ") + 12.0;
+    // The change takes what the date, the labels and the button leave of the column.
+    let spacing = ui.spacing().item_spacing.x;
+    let others = text_width(ui, "Date 99")
+        + text_width(ui, "Change 99")
+        + text_width(ui, "Remove line 99")
+        + 2.0 * ui.spacing().button_padding.x
+        + date_width
+        + 5.0 * spacing;
+    let change_width = (ui.available_width() - others).max(160.0);
     egui::Grid::new("history").num_columns(5).show(ui, |ui| {
         for (n, line) in lines.iter_mut().enumerate() {
             let l = ui.label(format!("Date {}", n + 1));
@@ -195,11 +204,9 @@ fn history(ui: &mut egui::Ui, form: &mut Form) {
                 form.merge = Some(format!("cr-history{n}date"));
             });
             let l = ui.label(format!("Change {}", n + 1));
-            // The change takes what the date, the labels and the button leave of the column.
-            let width = (ui.available_width() - 90.0).max(160.0);
             let look = TextLook {
-                hint: "What changed in this revision",
-                size: Some(egui::vec2(width, 20.0)),
+                hint: "What changed",
+                size: Some(egui::vec2(change_width, 20.0)),
                 ..TextLook::default()
             };
             let current = line.change.clone();
@@ -276,7 +283,8 @@ fn approvers(ui: &mut egui::Ui, form: &mut Form) {
     let mut remove = None;
     let mut approvers = std::mem::take(&mut form.cr.approvers);
     // Each field as wide as the longest text (or example) of its column, so no role is cut
-    // ("Network and firewall operations"); a row that does not fit the column wraps.
+    // ("Network and firewall operations"). Role and name share a row when both fit the
+    // column; else each approver takes two rows, the fields one under the other.
     let padding = 2.0 * ui.spacing().button_padding.x + 8.0;
     let widest = |texts: Vec<&str>| {
         texts
@@ -285,34 +293,52 @@ fn approvers(ui: &mut egui::Ui, form: &mut Form) {
             .fold(0.0f32, f32::max)
             + padding
     };
-    let room = ui.available_width() - 70.0;
     let roles = approvers.iter().map(|a| a.role.as_str());
-    let role_width = widest(roles.chain([ROLE_HINT]).collect()).min(room);
+    let role_width = widest(roles.chain([ROLE_HINT]).collect());
     let names = approvers.iter().map(|a| a.name.as_str());
-    let name_width = widest(names.chain([NAME_HINT]).collect()).min(room);
-    for (n, ap) in approvers.iter_mut().enumerate() {
-        ui.horizontal_wrapped(|ui| {
-            for (what, hint, width, value) in [
-                ("Role", ROLE_HINT, role_width, &mut ap.role),
-                ("Name", NAME_HINT, name_width, &mut ap.name),
-            ] {
-                let l = ui.label(format!("{what} {}", n + 1));
-                let look = TextLook {
-                    hint,
-                    size: Some(egui::vec2(width, 20.0)),
-                    ..TextLook::default()
-                };
-                let current = value.clone();
-                undoable_text(ui, &l, &current, look, form.actions, |text, _| {
-                    *value = text;
-                    form.merge = Some(format!("cr-approver{n}{what}"));
-                });
-            }
-            if ui.button(format!("Remove {}", n + 1)).clicked() {
-                remove = Some(n);
+    let name_width = widest(names.chain([NAME_HINT]).collect());
+    let spacing = ui.spacing().item_spacing.x;
+    let label = text_width(ui, "Role 99") + spacing;
+    let button = text_width(ui, "Remove 99") + padding + spacing;
+    let room = ui.available_width();
+    let one_row = 2.0 * label + role_width + name_width + button + 2.0 * spacing <= room;
+    let (role_width, name_width) = if one_row {
+        (role_width, name_width)
+    } else {
+        let w = role_width
+            .max(name_width)
+            .min(room - label - button - spacing);
+        (w, w)
+    };
+    egui::Grid::new("approvers")
+        .num_columns(if one_row { 5 } else { 3 })
+        .show(ui, |ui| {
+            for (n, ap) in approvers.iter_mut().enumerate() {
+                for (what, hint, width, value) in [
+                    ("Role", ROLE_HINT, role_width, &mut ap.role),
+                    ("Name", NAME_HINT, name_width, &mut ap.name),
+                ] {
+                    let l = ui.label(format!("{what} {}", n + 1));
+                    let look = TextLook {
+                        hint,
+                        size: Some(egui::vec2(width, 20.0)),
+                        ..TextLook::default()
+                    };
+                    let current = value.clone();
+                    undoable_text(ui, &l, &current, look, form.actions, |text, _| {
+                        *value = text;
+                        form.merge = Some(format!("cr-approver{n}{what}"));
+                    });
+                    if !one_row && what == "Role" {
+                        ui.end_row();
+                    }
+                }
+                if ui.button(format!("Remove {}", n + 1)).clicked() {
+                    remove = Some(n);
+                }
+                ui.end_row();
             }
         });
-    }
     if let Some(n) = remove {
         approvers.remove(n);
     }
