@@ -579,8 +579,8 @@ fn file_and_rule_names_carry_no_internal_index_unless_two_names_clash() {
         [
             "index.txt",
             "mdm1.cmd",
+            &format!("sds-1-{clashing}.cmd"),
             "sds-1.cmd",
-            &format!("sds-1-{clashing}.cmd")
         ]
     );
     let mut rules: Vec<String> = all
