@@ -13,6 +13,8 @@ mod export_injection;
 #[cfg(feature = "gui")]
 mod gui;
 #[cfg(feature = "gui")]
+mod gui_layout;
+#[cfg(feature = "gui")]
 mod gui_editing;
 mod inventory;
 mod least_privilege;

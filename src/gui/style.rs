@@ -44,17 +44,9 @@ fn role_badge_text(r: Role) -> egui::RichText {
         .strong()
 }
 
-/// How wide [`role_badge`] draws, with the spacing after it: a wrapping row asks before it
-/// places one (a frame does not wrap by itself).
-pub fn role_badge_width(ui: &egui::Ui, r: Role) -> f32 {
-    let galley = egui::WidgetText::from(role_badge_text(r)).into_galley(
-        ui,
-        Some(egui::TextWrapMode::Extend),
-        f32::INFINITY,
-        egui::TextStyle::Body,
-    );
-    galley.size().x + 10.0 + ui.spacing().item_spacing.x
-}
+/// The least room the toolbar leaves its role palette: two or three roles, the rest by
+/// scrolling.
+pub const PALETTE_MIN_WIDTH: f32 = 160.0;
 
 /// A small colored badge with the role's name, as on the cards and in the palette.
 pub fn role_badge(ui: &mut egui::Ui, r: Role) -> egui::Response {

@@ -108,75 +108,115 @@ impl App {
         }
     }
 
+    /// One row at any window width: the buttons that do not fit go to the "More" menu at
+    /// the row's end, and the role palette scrolls sideways in the room that is left, so the
+    /// toolbar never wraps into the canvas's height (at 1024x700 it once took four rows).
     pub(super) fn toolbar(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
-        ui.horizontal_wrapped(|ui| {
-            for c in [
-                Command::AddHost,
-                Command::AddNetwork,
-                Command::Delete,
-                Command::Undo,
-                Command::Redo,
-                Command::ZoomToFit,
-                Command::AutoLayout,
-            ] {
-                if c.button(ui, self.enabled(c)) {
+        const BUTTONS: [Command; 8] = [
+            Command::AddHost,
+            Command::AddNetwork,
+            Command::Delete,
+            Command::Undo,
+            Command::Redo,
+            Command::ZoomToFit,
+            Command::AutoLayout,
+            Command::ToggleFlows,
+        ];
+        ui.horizontal(|ui| {
+            // What the buttons leave: the test's controls, the "More" button, and a palette
+            // wide enough for a few roles.
+            let test_width = if self.test.is_running() { 420.0 } else { 250.0 };
+            let room = ui.available_width() - test_width - style::PALETTE_MIN_WIDTH;
+            let labels = BUTTONS.map(|c| self.command_label(c));
+            let mut fits = fitting(ui, &labels, room);
+            if fits < BUTTONS.len() {
+                fits = fitting(ui, &labels, room - MORE_WIDTH);
+            }
+            for &c in &BUTTONS[..fits] {
+                if c == Command::ToggleFlows {
+                    let mut flows = self.views.canvas.show_flows;
+                    if ui
+                        .toggle_value(&mut flows, "Flows")
+                        .on_hover_text(Command::ToggleFlows.tooltip())
+                        .clicked()
+                    {
+                        actions.push(Action::Run(c));
+                    }
+                } else if c.button(ui, self.enabled(c)) {
                     actions.push(Action::Run(c));
                 }
             }
-            let mut flows = self.views.canvas.show_flows;
-            if ui
-                .toggle_value(&mut flows, "Flows")
-                .on_hover_text(Command::ToggleFlows.tooltip())
-                .clicked()
-            {
-                actions.push(Action::Run(Command::ToggleFlows));
+            if fits < BUTTONS.len() {
+                ui.menu_button("More", |ui| {
+                    for &c in &BUTTONS[fits..] {
+                        self.menu_item(ui, c, actions);
+                    }
+                })
+                .response
+                .on_hover_text("The toolbar's buttons that do not fit the window");
             }
             ui.separator();
-            match self.test.progress() {
-                Some(p) => {
-                    let s = p.summary;
-                    ui.add(
-                        egui::ProgressBar::new(p.fraction())
-                            .desired_width(260.0)
-                            .text(format!(
-                                "{}/{} probed: {} open, {} closed, {} filtered, {} unreachable",
-                                p.done, p.total, s.open, s.closed, s.filtered, s.unreachable
-                            )),
-                    );
-                    ui.label(format!("{:.0} s", p.started.elapsed().as_secs_f32()));
-                    if ui
-                        .button("Cancel")
-                        .on_hover_text("Stop the test; results so far are kept")
-                        .clicked()
-                    {
-                        actions.push(Action::Run(Command::CancelTest));
-                    }
-                }
-                None => {
-                    let c = Command::TestConnectivity;
-                    if c.button(ui, self.enabled(c)) {
-                        actions.push(Action::Run(c));
-                    }
-                    filter_combo(ui, "of", &mut self.test.phase, &PHASES);
-                }
-            }
+            self.test_controls(ui, actions);
             ui.separator();
             ui.label("Roles:")
                 .on_hover_text("Drag a role onto a host, or onto empty canvas for a new host");
-            // The profile's own roles: a role it does not define would need no ports.
-            for role in self.doc.catalog().defined_roles().iter() {
-                if ui.available_size_before_wrap().x < style::role_badge_width(ui, role) {
-                    ui.end_row();
-                }
-                let id = egui::Id::unique(("portplan palette", role));
-                ui.dnd_drag_source(id, role, |ui| style::role_badge(ui, role))
-                    .response
-                    .on_hover_text(format!(
-                        "{}: drag onto a host to add the role",
-                        role.description()
-                    ));
-            }
+            // Scrolled by its bar or the wheel, not by dragging: a drag takes a role. A solid
+            // bar under the roles, shown when some are out of sight: egui's floating one
+            // would lie over the roles and take their drags.
+            ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+            egui::ScrollArea::horizontal()
+                .id_salt("role palette")
+                .scroll_source(egui::scroll_area::ScrollSource {
+                    drag: egui::scroll_area::DragScroll::Never,
+                    ..egui::scroll_area::ScrollSource::ALL
+                })
+                .show(ui, |ui| {
+                    ui.horizontal(|ui| {
+                        // The profile's own roles: a role it does not define needs no ports.
+                        for role in self.doc.catalog().defined_roles().iter() {
+                            let id = egui::Id::unique(("portplan palette", role));
+                            ui.dnd_drag_source(id, role, |ui| style::role_badge(ui, role))
+                                .response
+                                .on_hover_text(format!(
+                                    "{}: drag onto a host to add the role",
+                                    role.description()
+                                ));
+                        }
+                    });
+                });
         });
+    }
+
+    /// Test connectivity and its phase, or the running test's progress and Cancel.
+    fn test_controls(&mut self, ui: &mut egui::Ui, actions: &mut Vec<Action>) {
+        match self.test.progress() {
+            Some(p) => {
+                let s = p.summary;
+                ui.add(
+                    egui::ProgressBar::new(p.fraction())
+                        .desired_width(260.0)
+                        .text(format!(
+                            "{}/{} probed: {} open, {} closed, {} filtered, {} unreachable",
+                            p.done, p.total, s.open, s.closed, s.filtered, s.unreachable
+                        )),
+                );
+                ui.label(format!("{:.0} s", p.started.elapsed().as_secs_f32()));
+                if ui
+                    .button("Cancel")
+                    .on_hover_text("Stop the test; results so far are kept")
+                    .clicked()
+                {
+                    actions.push(Action::Run(Command::CancelTest));
+                }
+            }
+            None => {
+                let c = Command::TestConnectivity;
+                if c.button(ui, self.enabled(c)) {
+                    actions.push(Action::Run(c));
+                }
+                filter_combo(ui, "of", &mut self.test.phase, &PHASES);
+            }
+        }
     }
 
     pub(super) fn status_bar(&self, ui: &mut egui::Ui) {
@@ -187,9 +227,12 @@ impl App {
                 0 => String::new(),
                 n => format!(" · {}", report::counted(n, "network")),
             };
+            let hosts = match self.views.matrix.shown(self.doc.revision()) {
+                Some(shown) => format!("Showing {shown} of {}", report::counted(hosts, "host")),
+                None => report::counted(hosts, "host"),
+            };
             let summary = format!(
-                "{}{networks} · {} selected · {} · {}",
-                report::counted(hosts, "host"),
+                "{hosts}{networks} · {} selected · {} · {}",
                 self.selection.len(),
                 report::counted(a.errors(), "error"),
                 report::counted(a.warnings(), "warning")
@@ -203,4 +246,26 @@ impl App {
             ui.label(&self.status);
         });
     }
+}
+
+/// The "More" button and its spacing.
+const MORE_WIDTH: f32 = 70.0;
+
+/// How many of the buttons labelled `labels`, in order, fit in `room` points.
+fn fitting(ui: &egui::Ui, labels: &[String], room: f32) -> usize {
+    let padding = 2.0 * ui.spacing().button_padding.x + ui.spacing().item_spacing.x;
+    let mut used = 0.0;
+    labels
+        .iter()
+        .take_while(|label| {
+            let galley = egui::WidgetText::from(label.as_str()).into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Button,
+            );
+            used += galley.size().x + padding;
+            used <= room
+        })
+        .count()
 }

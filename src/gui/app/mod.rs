@@ -44,6 +44,9 @@ use questions::Modal;
 /// How often unsaved changes are written to the recovery file.
 pub const AUTOSAVE_EVERY: Duration = Duration::from_secs(30);
 
+/// The least the side and bottom panels leave the canvas, in points.
+const CANVAS_MIN: egui::Vec2 = egui::vec2(360.0, 180.0);
+
 /// What the app opens at start.
 pub enum Start {
     /// This plan file (`portplan PLAN.json`).
@@ -229,16 +232,19 @@ impl App {
             actions: &mut actions,
         };
         let views = &mut self.views;
+        // However the panels are dragged, the canvas keeps room to work in (at 1024x700 it
+        // once shrank to 100 points).
+        let room = ui.available_size();
         Panel::right("inspector")
             .resizable(true)
-            .default_size(330.0)
-            .size_range(260.0..=460.0)
+            .default_size(320.0)
+            .size_range(260.0..=(room.x - CANVAS_MIN.x).clamp(260.0, 460.0))
             .show(ui, |ui| views.inspector.ui(ui, &mut cx));
         let tab = &mut self.tab;
         Panel::bottom("views")
             .resizable(true)
             .default_size(290.0)
-            .size_range(120.0..=700.0)
+            .size_range(120.0..=(room.y - CANVAS_MIN.y).max(120.0))
             .show(ui, |ui| {
                 ui.horizontal(|ui| {
                     ui.selectable_value(tab, Tab::Matrix, "Port matrix");

@@ -62,6 +62,8 @@ pub struct MatrixView {
     rows: Vec<usize>,
     columns: Vec<(PortRange, Protocol)>,
     rows_for: Option<(u64, RowFilter, SortKey)>,
+    /// The vertical offset both tables show (the host column and the ports).
+    scroll_y: f32,
 }
 
 /// The host rows of `a` (not networks) that pass `filter`, ordered by `sort`. A phase filter
@@ -204,7 +206,10 @@ impl View for MatrixView {
                 }
             }
         });
-        self.refresh(a, doc.revision());
+        if self.refresh(a, doc.revision()) {
+            // The status bar, drawn before this view, says how many rows show: once more.
+            ui.ctx().request_repaint();
+        }
         ui.horizontal(|ui| {
             if self.filter.is_active() {
                 let (hosts, _) = a.host_and_network_counts();
@@ -219,147 +224,182 @@ impl View for MatrixView {
             }
         });
 
-        let columns = &self.columns;
         let text_height = ui.text_style_height(&egui::TextStyle::Body);
         let row_height = text_height + 8.0;
-        // Many port columns (a catalog with ranges, WMI) scroll sideways.
-        egui::ScrollArea::horizontal()
-            .id_salt("matrix columns")
-            .show(ui, |ui| {
-                TableBuilder::new(ui)
-                    .id_salt("matrix")
-                    .striped(true)
-                    .resizable(true)
-                    .auto_shrink([false, false])
-                    .column(Column::initial(150.0).at_least(60.0).clip(true))
-                    .column(Column::initial(120.0).at_least(60.0).clip(true))
-                    .column(Column::initial(130.0).at_least(40.0).clip(true))
-                    .columns(Column::exact(72.0), columns.len())
-                    .header(row_height, |mut header| {
-                        for title in ["Host", "Address", "Roles"] {
-                            header.col(|ui| {
-                                ui.strong(title);
-                            });
-                        }
-                        for &(port, protocol) in columns {
-                            header.col(|ui| {
-                                let key = SortKey::Port(port, protocol);
-                                let title = format!("{port}/{protocol}");
-                                // Long ranges (WMI's 49152-65535) in a smaller font, whole;
-                                // the column sorted by underlined.
-                                let size = if title.len() > 9 { 10.0 } else { 13.0 };
-                                let mut text = egui::RichText::new(&title).strong().size(size);
-                                if self.sort == key {
-                                    text = text.underline();
-                                }
-                                let resp =
-                                    ui.add(egui::Button::new(text).frame(false)).on_hover_text(
-                                        format!("{title}: sort the hosts that need it first"),
-                                    );
-                                if resp.clicked() {
-                                    self.sort = key;
-                                }
-                            });
-                        }
-                    })
-                    .body(|body| {
-                        body.rows(row_height, self.rows.len(), |mut row| {
-                            let r = self.rows[row.index()];
-                            let host = &a.hosts[r];
-                            row.col(|ui| {
-                                let selected = selection.contains(&host.id);
-                                let resp = ui.selectable_label(selected, &host.name);
-                                if resp.double_clicked() {
-                                    actions.push(Action::Focus(host.id));
-                                } else if resp.clicked() {
-                                    let adding =
-                                        ui.input(|i| i.modifiers.command || i.modifiers.shift);
-                                    actions.push(if adding {
-                                        Action::ToggleSelection(host.id)
-                                    } else {
-                                        Action::Select(vec![host.id])
-                                    });
-                                }
-                            });
-                            row.col(|ui| {
-                                ui.label(&host.address);
-                            });
-                            row.col(|ui| {
-                                ui.label(host.roles.joined(", "));
-                            });
-                            for &column in columns {
-                                row.col(|ui| {
-                                    let Some(cell) = a.cell(r, column) else {
-                                        return;
-                                    };
-                                    if self.filter.phase.is_some_and(|p| p != cell.phase) {
-                                        return;
-                                    }
-                                    let (fill, mark) = style::cell(cell);
-                                    let rect = ui.max_rect().shrink2(Vec2::new(3.0, 2.0));
-                                    let resp = ui.allocate_rect(rect, Sense::hover());
-                                    ui.painter().rect_filled(rect, 3.0, fill);
-                                    ui.painter().text(
-                                        rect.center(),
-                                        egui::Align2::CENTER_CENTER,
-                                        mark,
-                                        egui::FontId::proportional(12.0),
-                                        style::ON_FILL,
-                                    );
-                                    if cell.evidence == Evidence::Inferred {
-                                        style::paint_inferred_mark(ui.painter(), rect);
-                                    }
-                                    let probed = connectivity.status(&host.name, cell.port.start);
-                                    let stale = connectivity.is_stale(&host.name);
-                                    if let Some((status, _)) = probed {
-                                        let c = egui::pos2(rect.right() - 7.0, rect.center().y);
-                                        style::paint_probe_mark(ui.painter(), c, 6.0, status);
-                                        if stale {
-                                            style::fade_probe_mark(ui.painter(), c, 6.0);
-                                        }
-                                    }
-                                    resp.widget_info(|| {
-                                        let stale = if stale { " (stale)" } else { "" };
-                                        let probe = probed
-                                            .map(|(s, _)| format!(", probe: {s}{stale}"))
-                                            .unwrap_or_default();
-                                        egui::WidgetInfo::labeled(
-                                            egui::Role::Label,
-                                            true,
-                                            format!(
-                                                "{} {}/{} {}{probe}",
-                                                host.name,
-                                                cell.port,
-                                                cell.protocol,
-                                                report::matrix::phase_label(cell)
-                                            ),
-                                        )
-                                    });
-                                    resp.on_hover_ui(|ui| {
-                                        cell_tooltip(ui, a, catalog, r, cell);
-                                        if let Some((status, from)) = probed {
-                                            let from = from.unwrap_or("this machine");
-                                            ui.label(format!(
-                                                "Probe from {from}: {}",
-                                                status.meaning()
-                                            ));
-                                            if stale {
-                                                ui.label(style::STALE_NOTE);
-                                            }
-                                        }
-                                    });
-                                });
-                            }
-                        });
-                    });
+        // The host column stays put while the rest scrolls sideways: a spreadsheet's frozen
+        // first column. Two tables, one vertical offset. A solid scroll bar, not egui's
+        // floating one that shows only on hover: a user must see that more ports lie right.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle::solid();
+        let scroll = ui.spacing().scroll;
+        let bar = scroll.bar_width + scroll.bar_inner_margin + scroll.bar_outer_margin;
+        let height = ui.available_height();
+        let mut offsets = [self.scroll_y; 2];
+        ui.horizontal_top(|ui| {
+            ui.spacing_mut().item_spacing.x = 0.0;
+            // Tables lay out top-down: a horizontal parent would put the body beside the header.
+            let down = egui::Layout::top_down(egui::Align::Min);
+            ui.allocate_ui_with_layout(Vec2::new(HOST_COLUMN, height - bar), down, |ui| {
+                offsets[0] = self.host_column(ui, a, selection, actions, row_height);
             });
+            egui::ScrollArea::horizontal()
+                .id_salt("matrix columns")
+                .auto_shrink([false, false])
+                .show(ui, |ui| {
+                    ui.with_layout(down, |ui| {
+                        // Above the scroll bar, level with the host column.
+                        ui.set_max_height(height - bar);
+                        offsets[1] = self.port_table(ui, a, catalog, connectivity, row_height);
+                    });
+                });
+        });
+        // Whichever table the user scrolled leads; the other follows next frame.
+        if let Some(&moved) = offsets.iter().find(|o| **o != self.scroll_y) {
+            self.scroll_y = moved;
+            ui.ctx().request_repaint();
+        }
     }
 }
 
+/// The frozen host column's width.
+const HOST_COLUMN: f32 = 140.0;
+
 impl MatrixView {
-    fn refresh(&mut self, a: &Analysis, revision: u64) {
+    /// How many hosts the matrix shows while a filter or search hides some, as of plan
+    /// revision `revision`; `None` when it shows them all.
+    pub fn shown(&self, revision: u64) -> Option<usize> {
+        match &self.rows_for {
+            Some((r, filter, _)) if *r == revision && filter.is_active() => Some(self.rows.len()),
+            _ => None,
+        }
+    }
+
+    /// The frozen column: host names, click to select. Returns its vertical offset.
+    fn host_column(
+        &self,
+        ui: &mut egui::Ui,
+        a: &Analysis,
+        selection: &std::collections::HashSet<crate::model::HostId>,
+        actions: &mut Vec<Action>,
+        row_height: f32,
+    ) -> f32 {
+        TableBuilder::new(ui)
+            .id_salt("matrix hosts")
+            .striped(true)
+            .auto_shrink([false, false])
+            .vertical_scroll_offset(self.scroll_y)
+            .column(Column::remainder().clip(true))
+            .header(row_height, |mut header| {
+                header.col(|ui| {
+                    ui.strong("Host");
+                });
+            })
+            .body(|body| {
+                body.rows(row_height, self.rows.len(), |mut row| {
+                    let host = &a.hosts[self.rows[row.index()]];
+                    row.col(|ui| {
+                        let selected = selection.contains(&host.id);
+                        let resp = ui.selectable_label(selected, &host.name);
+                        if resp.double_clicked() {
+                            actions.push(Action::Focus(host.id));
+                        } else if resp.clicked() {
+                            let adding = ui.input(|i| i.modifiers.command || i.modifiers.shift);
+                            actions.push(if adding {
+                                Action::ToggleSelection(host.id)
+                            } else {
+                                Action::Select(vec![host.id])
+                            });
+                        }
+                    });
+                });
+            })
+            .state
+            .clamped_offset()
+            .y
+    }
+
+    /// Address, roles and a column per port; a click on a port's header sorts by it. Returns
+    /// its vertical offset.
+    fn port_table(
+        &mut self,
+        ui: &mut egui::Ui,
+        a: &Analysis,
+        catalog: &Catalog,
+        connectivity: &crate::gui::connectivity_test::ConnectivityTest,
+        row_height: f32,
+    ) -> f32 {
+        let mut sort = self.sort;
+        let columns = &self.columns;
+        let offset = TableBuilder::new(ui)
+            .id_salt("matrix")
+            .striped(true)
+            .resizable(true)
+            .auto_shrink([false, false])
+            .vertical_scroll_offset(self.scroll_y)
+            // Its vertical bar would sit past the last port, out of sight: the host column
+            // shows the one bar.
+            .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysHidden)
+            .column(Column::initial(115.0).at_least(60.0).clip(true))
+            .column(Column::initial(120.0).at_least(40.0).clip(true))
+            .columns(Column::exact(72.0), columns.len())
+            .header(row_height, |mut header| {
+                for title in ["Address", "Roles"] {
+                    header.col(|ui| {
+                        ui.strong(title);
+                    });
+                }
+                for &(port, protocol) in columns {
+                    header.col(|ui| {
+                        let key = SortKey::Port(port, protocol);
+                        let title = format!("{port}/{protocol}");
+                        // Long ranges (WMI's 49152-65535) in a smaller font, whole; the
+                        // column sorted by underlined.
+                        let size = if title.len() > 9 { 10.0 } else { 13.0 };
+                        let mut text = egui::RichText::new(&title).strong().size(size);
+                        if sort == key {
+                            text = text.underline();
+                        }
+                        let resp = ui
+                            .add(egui::Button::new(text).frame(false))
+                            .on_hover_text(format!("{title}: sort the hosts that need it first"));
+                        if resp.clicked() {
+                            sort = key;
+                        }
+                    });
+                }
+            })
+            .body(|body| {
+                body.rows(row_height, self.rows.len(), |mut row| {
+                    let r = self.rows[row.index()];
+                    let host = &a.hosts[r];
+                    row.col(|ui| {
+                        ui.label(&host.address);
+                    });
+                    row.col(|ui| {
+                        ui.label(host.roles.joined(", "));
+                    });
+                    for &column in columns {
+                        row.col(|ui| {
+                            if let Some(cell) = a.cell(r, column)
+                                && self.filter.phase.is_none_or(|p| p == cell.phase)
+                            {
+                                paint_cell(ui, a, catalog, connectivity, r, cell);
+                            }
+                        });
+                    }
+                });
+            })
+            .state
+            .clamped_offset()
+            .y;
+        self.sort = sort;
+        offset
+    }
+
+    /// Recomputes the rows and columns if the plan, filter or sort changed; true if it did.
+    fn refresh(&mut self, a: &Analysis, revision: u64) -> bool {
         let key = (revision, self.filter.clone(), self.sort);
-        if self.rows_for.as_ref() != Some(&key) {
+        let stale = self.rows_for.as_ref() != Some(&key);
+        if stale {
             self.rows = ordered_rows(a, &self.filter, self.sort);
             self.columns = if self.filter.is_active() {
                 shown_columns(a, &self.rows, self.filter.phase)
@@ -368,7 +408,71 @@ impl MatrixView {
             };
             self.rows_for = Some(key);
         }
+        stale
     }
+}
+
+/// One cell: its phase's color and mark, the inferred mark, the last probe's result (faded
+/// when stale), and its meaning for screen readers and on hover.
+fn paint_cell(
+    ui: &mut egui::Ui,
+    a: &Analysis,
+    catalog: &Catalog,
+    connectivity: &crate::gui::connectivity_test::ConnectivityTest,
+    r: usize,
+    cell: &crate::analysis::Cell,
+) {
+    let host = &a.hosts[r];
+    let (fill, mark) = style::cell(cell);
+    let rect = ui.max_rect().shrink2(Vec2::new(3.0, 2.0));
+    let resp = ui.allocate_rect(rect, Sense::hover());
+    ui.painter().rect_filled(rect, 3.0, fill);
+    ui.painter().text(
+        rect.center(),
+        egui::Align2::CENTER_CENTER,
+        mark,
+        egui::FontId::proportional(12.0),
+        style::ON_FILL,
+    );
+    if cell.evidence == Evidence::Inferred {
+        style::paint_inferred_mark(ui.painter(), rect);
+    }
+    let probed = connectivity.status(&host.name, cell.port.start);
+    let stale = connectivity.is_stale(&host.name);
+    if let Some((status, _)) = probed {
+        let c = egui::pos2(rect.right() - 7.0, rect.center().y);
+        style::paint_probe_mark(ui.painter(), c, 6.0, status);
+        if stale {
+            style::fade_probe_mark(ui.painter(), c, 6.0);
+        }
+    }
+    resp.widget_info(|| {
+        let stale = if stale { " (stale)" } else { "" };
+        let probe = probed
+            .map(|(s, _)| format!(", probe: {s}{stale}"))
+            .unwrap_or_default();
+        egui::WidgetInfo::labeled(
+            egui::Role::Label,
+            true,
+            format!(
+                "{} {}/{} {}{probe}",
+                host.name,
+                cell.port,
+                cell.protocol,
+                report::matrix::phase_label(cell)
+            ),
+        )
+    });
+    resp.on_hover_ui(|ui| {
+        cell_tooltip(ui, a, catalog, r, cell);
+        if let Some((status, from)) = probed {
+            let from = from.unwrap_or("this machine");
+            ui.label(format!("Probe from {from}: {}", status.meaning()));
+            if stale {
+                ui.label(style::STALE_NOTE);
+            }
+        }
+    });
 }
 
 /// What a cell means: the port, its phase, the roles that need it, who may reach it, and how
