@@ -302,3 +302,74 @@ fn csv_message(e: &csv::Error) -> String {
         _ => e.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn copied_rows_paste_back_as_the_same_hosts() {
+        let mut plan = Plan::new("t");
+        plan.add_host(
+            "mdm \"one\", east",
+            "10.0.0.1",
+            Os::Linux,
+            RoleSet::EMPTY.with(Role::Mdm).with(Role::Callhome),
+        );
+        plan.add_host(
+            "net",
+            "10.1.0.0/16; 10.2.0.0/16",
+            Os::Windows,
+            RoleSet::EMPTY,
+        );
+        plan.hosts[1].kind = HostKind::Network;
+        let text = write_rows(&plan.hosts);
+        assert!(text.starts_with("name,address,roles,os,kind\n"), "{text}");
+        let back = read_rows(&text).unwrap();
+        assert_eq!(back.len(), 2);
+        for (a, b) in plan.hosts.iter().zip(&back) {
+            assert_eq!(
+                (&a.name, &a.address, a.roles, a.os, a.kind),
+                (&b.name, &b.address, b.roles, b.os, b.kind)
+            );
+        }
+    }
+
+    #[test]
+    fn pasted_rows_with_or_without_a_header_by_tabs_or_commas() {
+        let cells = "Roles\tName\tAddress\nSDC\ta\t10.0.0.1\nSDS;LIA\tb\t10.0.0.2\n";
+        let hosts = read_rows(cells).unwrap();
+        assert_eq!(hosts[1].name, "b");
+        assert!(hosts[1].roles.contains(Role::Lia));
+        let hosts = read_rows("a,10.0.0.1,SDC,linux\r\n\r\nb,10.0.0.2,\n").unwrap();
+        assert_eq!(hosts[0].os, Os::Linux);
+        assert!(hosts[1].roles.is_empty());
+
+        let lines = |text: &str| -> Vec<String> {
+            read_rows(text)
+                .unwrap_err()
+                .0
+                .iter()
+                .map(|e| e.to_string())
+                .collect()
+        };
+        assert_eq!(
+            lines("a,10.0.0.1,SDC\nb,10.0.0.1,SDC,solaris\n"),
+            [
+                "line 2: duplicate address 10.0.0.1 (first on line 1)",
+                "line 2: unknown os 'solaris' (expected windows or linux)"
+            ]
+        );
+        assert!(lines("a\tb\tc\td\te\tf\n")[0].contains("is not a host row"));
+        assert!(lines("name,address,roles\n")[0].contains("only the header"));
+        assert!(lines(" \n\t\n")[0].contains("no rows to paste"));
+    }
+
+    proptest::proptest! {
+        /// Whatever the clipboard holds, reading it gives hosts or reasons, never a panic.
+        #[test]
+        fn any_text_reads_without_a_panic(text in "[a-z0-9,;\t\n\".: /]{0,80}|\\PC{0,40}") {
+            let _ = read_rows(&text);
+        }
+    }
+}
