@@ -101,7 +101,9 @@ impl AddHostsForm {
         let mut outcome = None;
         ui.horizontal(|ui| {
             let add = ui.add_enabled(checked.is_ok(), egui::Button::new("Add"));
-            if add.clicked() {
+            // Enter in a field adds, as the OK of a dialog does.
+            let enter = ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if add.clicked() || enter {
                 outcome = checked.ok().map(|(s, _)| Outcome::Add(s));
             }
             if ui.button("Cancel").clicked() || ui.input(|i| i.key_pressed(egui::Key::Escape)) {
