@@ -148,9 +148,15 @@ fn insert(
     label: String,
     renamed: Vec<(String, String)>,
 ) -> NewHosts {
-    let first = plan.next_host_id().0;
-    for (n, h) in hosts.iter_mut().enumerate() {
-        h.id = HostId(first + n as u32);
+    // Ids after the highest, skipping any taken (a hand-edited file may hold u32::MAX).
+    let used: HashSet<HostId> = plan.hosts.iter().map(|h| h.id).collect();
+    let mut next = plan.next_host_id().0;
+    for h in &mut hosts {
+        while used.contains(&HostId(next)) {
+            next = next.wrapping_add(1);
+        }
+        h.id = HostId(next);
+        next = next.wrapping_add(1);
     }
     let ids = hosts.iter().map(|h| h.id).collect();
     let at = plan.hosts.len();
@@ -380,6 +386,14 @@ mod tests {
         assert_eq!(p.hosts[5].roles, p.hosts[1].roles);
         let unique: HashSet<_> = p.hosts.iter().map(|h| h.id).collect();
         assert_eq!(unique.len(), 6);
+
+        // A hand-edited file with the last id: the copies' ids are still new.
+        let mut edited = plan();
+        edited.hosts[3].id = HostId(u32::MAX - 1);
+        let all: HashSet<HostId> = edited.hosts.iter().map(|h| h.id).collect();
+        let edited = applied(edited.clone(), duplicate(&edited, &all).unwrap());
+        let ids: HashSet<HostId> = edited.hosts.iter().map(|h| h.id).collect();
+        assert_eq!(ids.len(), 8);
 
         let mut taken = HashSet::from(["sds01".to_string(), "sds07".to_string()]);
         assert_eq!(next_in_series("SDS01", &taken), "SDS08");
