@@ -463,3 +463,45 @@ fn the_probe_command_says_where_the_probes_ran() {
     let text = String::from_utf8(o.stdout).unwrap();
     assert!(text.ends_with("Probed from install01.\n"), "{text}");
 }
+
+#[test]
+fn past_24_scripts_their_digests_move_from_the_summary_to_appendix_c() {
+    let mut plan = Plan::new("wide");
+    plan.add_host(
+        "inst",
+        "10.4.0.1",
+        Os::Windows,
+        [Role::Installer].into_iter().collect(),
+    );
+    for n in 0..13 {
+        plan.add_host(
+            format!("sds{n}"),
+            format!("10.4.0.{}", n + 10),
+            Os::Windows,
+            [Role::Sds].into_iter().collect(),
+        );
+    }
+    let catalog = Catalog::builtin();
+    let a = Analysis::new(&plan, &catalog);
+    let options = Options {
+        windows_format: Format::Netsh,
+        ..Options::default()
+    };
+    let i = Inputs {
+        generated: WHEN,
+        ..Inputs::new(&plan, &catalog, &a, &options)
+    };
+    let text = text_of(&portplan::export::documents::pdf::change_request(&i).unwrap());
+    let summary = &text[..text.find("2. Business justification").unwrap()];
+    // 13 targets: 13 rules and 13 removal scripts.
+    assert!(
+        summary.contains("Appendix C lists the 26 scripts"),
+        "{summary}"
+    );
+    let rules = portplan::export::files(Format::Netsh, &i).unwrap();
+    let sds7 = rules.iter().find(|f| f.name.starts_with("sds7")).unwrap();
+    let line = format!("{}  {}", sha256(&sds7.contents), sds7.name);
+    assert!(!summary.contains(&line));
+    let appendix = &text[text.find("Appendix C. SHA-256 of every script").unwrap()..];
+    assert!(appendix.contains(&line), "{appendix}");
+}

@@ -5,7 +5,7 @@ use crate::analysis::{Analysis, FlowKind, Severity};
 use crate::export::documents::blocks::{Block, Table};
 use crate::export::options::{Inputs, PlanFile, sha256_hex};
 use crate::model::timestamp::utc;
-use crate::model::{Evidence, PortRange, SourcePolicy};
+use crate::model::{Evidence, Os, PortRange, SourcePolicy};
 
 /// Above this many scripts, the summary pins the plan file alone and the scripts' SHA-256
 /// move to an appendix: a 2,000-host plan's 4,000 lines would bury the summary.
@@ -160,16 +160,33 @@ fn file_digests(i: &Inputs, scripts: &Scripts, out: &mut Vec<Block>) {
     if listed {
         lines.extend(script_digest_lines(scripts));
     }
+    // The formats of the hosts that have scripts: a Windows-only plan names no Linux format.
+    let formats: Vec<&str> = [Os::Windows, Os::Linux]
+        .into_iter()
+        .filter(|os| {
+            scripts
+                .rules
+                .iter()
+                .any(|s| i.analysis.hosts[s.row].os == *os)
+        })
+        .map(|os| i.options.script_format(os).name())
+        .collect();
     out.push(Block::Paragraph(format!(
-        "The plan file, and each script as portplan export PLAN --format {}|{} -o FOLDER \
-         writes it (--cleanup: the removal scripts){}. sha256sum -c checks these lines in the \
-         folder of the files; Get-FileHash on Windows prints the same digests in capitals.",
-        i.options.windows_format,
-        i.options.linux_format,
-        if listed {
+        "The plan file{}. sha256sum -c checks these lines in the folder of the files; \
+         Get-FileHash on Windows prints the same digests in capitals.",
+        if count == 0 {
             String::new()
         } else {
-            format!("; Appendix C lists the {count} scripts")
+            format!(
+                ", and each script as portplan export PLAN --format {} -o FOLDER writes it \
+                 (--cleanup: the removal scripts){}",
+                formats.join("|"),
+                if listed {
+                    String::new()
+                } else {
+                    format!("; Appendix C lists the {count} scripts")
+                }
+            )
         }
     )));
     if !lines.is_empty() {
