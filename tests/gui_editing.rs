@@ -274,7 +274,7 @@ fn write_probe_script_saves_the_command_lines_script_for_the_chosen_host_and_she
     assert!(h.state_mut().save_to(&plan_path));
     // No native file dialog: the in-app path field, as for other exports.
     h.state_mut().no_native_dialogs();
-    click_card(&mut h, "app01");
+    click_card(&mut h, "mdm2");
 
     click(&mut h, "Test");
     click(&mut h, "Write probe script…");
@@ -286,7 +286,7 @@ fn write_probe_script_saves_the_command_lines_script_for_the_chosen_host_and_she
         field
             .value()
             .unwrap_or_default()
-            .ends_with("probe-app01.ps1"),
+            .ends_with("probe-mdm2.ps1"),
         "{:?}",
         field.value()
     );
@@ -301,13 +301,10 @@ fn write_probe_script_saves_the_command_lines_script_for_the_chosen_host_and_she
     h.run();
     click(&mut h, "Save…");
     assert!(h.state().has_path_field());
-    let saved = dir.path().join("from-app01.sh");
+    let saved = dir.path().join("from-mdm2.sh");
     let field = h.get_by_role_and_label(egui::Role::TextInput, "File path");
     assert!(
-        field
-            .value()
-            .unwrap_or_default()
-            .ends_with("probe-app01.sh"),
+        field.value().unwrap_or_default().ends_with("probe-mdm2.sh"),
         "the file name is offered"
     );
     type_into(&mut h, "File path", &saved.display().to_string());
@@ -326,7 +323,7 @@ fn write_probe_script_saves_the_command_lines_script_for_the_chosen_host_and_she
             "probe-script",
             plan_path.to_str().unwrap(),
             "--from",
-            "app01",
+            "mdm2",
         ])
         .args(["--shell", "sh", "-o", from_cli.to_str().unwrap()])
         .output()
