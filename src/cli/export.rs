@@ -66,8 +66,13 @@ pub fn run(
     }
     let inputs = Inputs {
         evidence: evidence.as_ref(),
-        // The file the plan was just read from: the change request pins it by its SHA-256.
-        plan_file: PlanFile::read(plan_path, &plan),
+        // The file the plan was just read from: the change request pins it by its SHA-256
+        // (read again and compared, so a file changed since is not pinned as this plan).
+        plan_file: if r.format == Format::Pdf {
+            PlanFile::read(plan_path, &plan)
+        } else {
+            PlanFile::NotPinned("only the change request pins the plan file".into())
+        },
         ..Inputs::new(&plan, &catalog, &analysis, &r.options)
     };
     match (
