@@ -505,3 +505,60 @@ fn past_24_scripts_their_digests_move_from_the_summary_to_appendix_c() {
     let appendix = &text[text.find("Appendix C. SHA-256 of every script").unwrap()..];
     assert!(appendix.contains(&line), "{appendix}");
 }
+
+#[cfg(feature = "gui")]
+mod app_export {
+    use egui::{Key, Modifiers};
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use portplan::gui::{App, Options, Start};
+
+    use super::{sha256, text_of};
+
+    /// Writes the change request with Ctrl+Shift+E and saves it at `path`; its text.
+    fn export(h: &mut Harness<'_, App>, path: &std::path::Path) -> String {
+        h.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::E);
+        h.run();
+        let start = std::time::Instant::now();
+        while h.state().writing_document() {
+            assert!(start.elapsed().as_secs() < 60, "the file never came");
+            std::thread::sleep(std::time::Duration::from_millis(20));
+            h.step();
+        }
+        h.run();
+        assert!(h.state_mut().answer_dialog(Some(path.to_path_buf())));
+        h.run();
+        text_of(&std::fs::read(path).unwrap())
+    }
+
+    #[test]
+    fn the_app_pins_the_saved_plan_file_and_not_one_with_unsaved_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let plan = dir.path().join("lab.json");
+        std::fs::write(&plan, portplan::files::plan_file::EXAMPLE_JSON).unwrap();
+        let app = App::new(Options {
+            start: Start::File(plan.clone()),
+            data_dir: Some(dir.path().to_path_buf()),
+        });
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_step_dt(1.0 / 60.0)
+            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+        h.run();
+        h.state_mut().script_dialogs();
+        let text = export(&mut h, &dir.path().join("cr.pdf"));
+        let line = format!("{}  lab.json", sha256(&std::fs::read(&plan).unwrap()));
+        assert!(text.contains(&line), "no {line}");
+        // A change not saved yet: the file is not this plan any more.
+        h.get_by_label("Change request").click();
+        h.run();
+        h.get_by_label("New revision").click();
+        h.run();
+        let text = export(&mut h, &dir.path().join("cr2.pdf"));
+        assert!(!text.contains(&line));
+        assert!(
+            text.contains("The plan file is not pinned: the plan has unsaved changes"),
+            "{text}"
+        );
+    }
+}
