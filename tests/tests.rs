@@ -8,6 +8,7 @@ mod common;
 mod architecture;
 mod change_request;
 mod cli;
+mod diagram;
 mod export;
 mod export_injection;
 #[cfg(feature = "gui")]

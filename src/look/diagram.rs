@@ -2,6 +2,7 @@
 //! positions and the flows worth an arrow. One definition, so the change request's diagram is
 //! the picture the architect drew.
 
+use super::routing::{self, Area, Point};
 use crate::analysis::{Analysis, FlowKind};
 use crate::model::Role;
 use crate::model::{Host, Plan};
@@ -76,6 +77,23 @@ pub fn edges(plan: &Plan, a: &Analysis) -> Vec<Edge> {
 
 fn is_cluster(h: &Host) -> bool {
     h.roles.contains(Role::Mdm) || h.roles.contains(Role::Tb)
+}
+
+/// The card at canvas position (x, y).
+pub fn card_area(x: f32, y: f32) -> Area {
+    Area {
+        x0: x,
+        y0: y,
+        x1: x + CARD_WIDTH,
+        y1: y + CARD_HEIGHT,
+    }
+}
+
+/// Each edge's polyline, from its source card's edge to its target card's edge around the
+/// other cards (see [`routing`]); `cards` are the hosts' cards in plan order.
+pub fn arrows(cards: &[Area], edges: &[Edge]) -> Vec<Vec<Point>> {
+    let pairs: Vec<(usize, usize)> = edges.iter().map(|e| (e.from, e.to)).collect();
+    routing::routes(cards, &pairs)
 }
 
 /// The smallest box around every card: (min x, min y, max x, max y); `None` for no hosts.

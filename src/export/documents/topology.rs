@@ -6,6 +6,7 @@ use super::fonts::{self, Style};
 use crate::analysis::{Analysis, FlowKind};
 use crate::look::diagram::{self, CARD_HEIGHT, CARD_WIDTH};
 use crate::look::palette::{self, Rgb};
+use crate::look::routing::Point;
 use crate::model::Plan;
 use crate::model::Role;
 
@@ -41,6 +42,8 @@ struct Card {
 pub struct Scene {
     cards: Vec<Card>,
     edges: Vec<diagram::Edge>,
+    /// Each edge's polyline in canvas units, around the cards.
+    routes: Vec<Vec<Point>>,
     origin: (f32, f32),
     size: (f32, f32),
 }
@@ -57,6 +60,13 @@ const DETAIL_MIN: f32 = 18.0;
 impl Scene {
     pub fn new(plan: &Plan, a: &Analysis) -> Scene {
         let (x0, y0, x1, y1) = diagram::bounds(plan).unwrap_or((0.0, 0.0, 1.0, 1.0));
+        let edges = diagram::edges(plan, a);
+        let areas: Vec<_> = plan
+            .hosts
+            .iter()
+            .map(|h| diagram::card_area(h.position.x, h.position.y))
+            .collect();
+        let routes = diagram::arrows(&areas, &edges);
         Scene {
             cards: plan
                 .hosts
@@ -75,7 +85,8 @@ impl Scene {
                     roles: h.roles.iter().collect(),
                 })
                 .collect(),
-            edges: diagram::edges(plan, a),
+            edges,
+            routes,
             origin: (x0, y0),
             size: (x1 - x0, y1 - y0),
         }
@@ -120,20 +131,19 @@ impl Scene {
             }
         };
         let width = (1.2 * scale).clamp(0.3, 1.5);
-        for e in &self.edges {
-            let (a, b) = (
-                card_frame(&self.cards[e.from]),
-                card_frame(&self.cards[e.to]),
-            );
+        let head = (6.0 * scale).clamp(1.5, 6.0);
+        for (e, route) in self.edges.iter().zip(&self.routes) {
             let color = palette::flow(e.kind);
-            if !e.directed {
-                let (p, q) = (center(a), center(b));
-                pen.line(p, q, color, width * 1.5);
-                continue;
+            let points: Vec<(f32, f32)> = route.iter().map(|p| at(p.0, p.1)).collect();
+            let w = if e.directed { width } else { width * 1.5 };
+            for s in points.windows(2) {
+                pen.line(s[0], s[1], color, w);
             }
-            let (p, q) = ((a.x + a.w / 2.0, a.y + a.h), (b.x + b.w / 2.0, b.y));
-            pen.line(p, q, color, width);
-            arrow_head(pen, p, q, (6.0 * scale).clamp(1.5, 6.0), color);
+            if e.directed
+                && let [.., p, q] = points.as_slice()
+            {
+                arrow_head(pen, *p, *q, head, color);
+            }
         }
         for c in &self.cards {
             draw_card(pen, card_frame(c), c);
@@ -189,10 +199,6 @@ impl Scene {
             x += w + 4.0;
         }
     }
-}
-
-fn center(f: Frame) -> (f32, f32) {
-    (f.x + f.w / 2.0, f.y + f.h / 2.0)
 }
 
 fn arrow_head(pen: &mut dyn Pen, from: (f32, f32), to: (f32, f32), size: f32, color: Rgb) {

@@ -263,31 +263,26 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// The diagram's edges (see [`diagram::edges`]): install arrows in amber, cluster lines in green.
+/// The diagram's edges (see [`diagram::edges`]) along their routes (see
+/// [`diagram::arrows`]): install arrows in amber, cluster lines in green.
 pub fn paint_flows(
     painter: &egui::Painter,
-    hosts: &[Host],
     edges: &[diagram::Edge],
-    pos_of: &dyn Fn(&Host) -> Rect,
+    routes: &[Vec<Pos2>],
     visible: Rect,
 ) {
-    for e in edges {
-        let (from, to) = (pos_of(&hosts[e.from]), pos_of(&hosts[e.to]));
+    for (e, route) in edges.iter().zip(routes) {
+        if route.len() < 2 || !visible.intersects(Rect::from_points(route)) {
+            continue;
+        }
         let stroke = Stroke::new(if e.directed { 1.5 } else { 2.0 }, style::flow(e.kind));
-        if !e.directed {
-            if visible.intersects(Rect::from_two_pos(from.center(), to.center())) {
-                painter.line_segment([from.center(), to.center()], stroke);
-            }
-            continue;
+        painter.add(egui::Shape::line(route.clone(), stroke));
+        if e.directed {
+            let (start, end) = (route[route.len() - 2], route[route.len() - 1]);
+            let dir = (end - start).normalized();
+            let side = Vec2::new(-dir.y, dir.x) * 5.0;
+            painter.line_segment([end, end - dir * 10.0 + side], stroke);
+            painter.line_segment([end, end - dir * 10.0 - side], stroke);
         }
-        let (start, end) = (from.center_bottom(), to.center_top());
-        if !visible.intersects(Rect::from_two_pos(start, end)) {
-            continue;
-        }
-        painter.line_segment([start, end], stroke);
-        let dir = (end - start).normalized();
-        let side = Vec2::new(-dir.y, dir.x) * 5.0;
-        painter.line_segment([end, end - dir * 10.0 + side], stroke);
-        painter.line_segment([end, end - dir * 10.0 - side], stroke);
     }
 }

@@ -14,6 +14,7 @@ use crate::analysis::Severity;
 use crate::editing::Edit;
 use crate::gui::action::Action;
 use crate::look::diagram;
+use crate::look::routing::Area;
 use crate::model::Role;
 use crate::model::{Host, HostId};
 use cards::{paint_card, paint_flows, paint_probe_badge};
@@ -22,6 +23,10 @@ pub const CARD: Vec2 = Vec2::new(diagram::CARD_WIDTH, diagram::CARD_HEIGHT);
 /// Below this on-screen card height, cards are drawn as plain blocks: text would not be
 /// readable anyway, and it keeps a zoomed-out plan of thousands of hosts fast.
 const DETAIL_MIN_HEIGHT: f32 = 24.0;
+/// Zoom to fit stops zooming out where the smallest card text (11 points: the OS and the
+/// role badges) would get under 9 pixels (issue 13, item 16).
+const SMALLEST_TEXT: f32 = 11.0;
+const READABLE_PX: f32 = 9.0;
 
 enum Drag {
     /// Moving the selected cards by `offset` (canvas units); committed as one step on release.
@@ -30,16 +35,26 @@ enum Drag {
     Band { start: Pos2, end: Pos2 },
 }
 
+/// What the arrows' routes depend on: the plan's revision and the drag offset (as bits).
+type RouteKey = (u64, [u32; 2]);
+
 pub struct CanvasView {
     scene_rect: Rect,
     drag: Option<Drag>,
     fit_pending: bool,
+    /// The viewport size of the last fit, while the user has not panned or zoomed since: the
+    /// panels around the canvas settle their sizes in the first frames, and a fit done for
+    /// a larger canvas would leave the plan smaller than fitted (card text under 9 pixels).
+    fitted: Option<Vec2>,
     focus_pending: Option<Pos2>,
     pub show_flows: bool,
     /// Hosts with errors, cached per analysis revision.
     flagged: (u64, HashSet<HostId>),
     /// The flow arrows, of the same revision as `flagged`.
     edges: Vec<diagram::Edge>,
+    /// Where each arrow runs, for the plan's revision and the offset of the cards being
+    /// dragged: routing is a search, not something to redo every frame.
+    routes: (Option<RouteKey>, Vec<Vec<Pos2>>),
     /// Canvas -> screen, as of the last frame.
     to_screen: TSTransform,
 }
@@ -50,10 +65,12 @@ impl Default for CanvasView {
             scene_rect: Rect::ZERO,
             drag: None,
             fit_pending: true,
+            fitted: None,
             focus_pending: None,
             show_flows: false,
             flagged: (u64::MAX, HashSet::new()),
             edges: Vec::new(),
+            routes: (None, Vec::new()),
             to_screen: TSTransform::IDENTITY,
         }
     }
@@ -105,11 +122,17 @@ impl View for CanvasView {
             (cx.doc, cx.selection, cx.test, &mut *cx.actions);
         let plan = doc.plan();
         let viewport = ui.available_rect_before_wrap();
-        if self.fit_pending && viewport.is_positive() {
-            self.scene_rect = fit(plan.hosts.iter().map(card_rect), viewport.size());
+        if self.fitted.is_some_and(|size| size != viewport.size()) {
+            self.fit_pending = true;
+        }
+        let fitting = self.fit_pending && viewport.is_positive();
+        if fitting {
+            let ppp = ui.ctx().pixels_per_point();
+            self.scene_rect = fit(plan.hosts.iter().map(card_rect), viewport.size(), ppp);
             self.fit_pending = false;
         }
         if let Some(center) = self.focus_pending.take() {
+            self.fitted = None;
             let size = if self.scene_rect.width() > viewport.width() * 4.0 {
                 viewport.size()
             } else {
@@ -133,6 +156,36 @@ impl View for CanvasView {
             Some(Drag::Move { offset }) => *offset,
             _ => Vec2::ZERO,
         };
+        let pos_of = |h: &Host| {
+            let r = card_rect(h);
+            if selection.contains(&h.id) {
+                r.translate(moving)
+            } else {
+                r
+            }
+        };
+        let key = (doc.revision(), [moving.x.to_bits(), moving.y.to_bits()]);
+        if self.show_flows && self.routes.0 != Some(key) {
+            let areas: Vec<Area> = plan
+                .hosts
+                .iter()
+                .map(|h| {
+                    let r = pos_of(h);
+                    Area {
+                        x0: r.min.x,
+                        y0: r.min.y,
+                        x1: r.max.x,
+                        y1: r.max.y,
+                    }
+                })
+                .collect();
+            let routes = diagram::arrows(&areas, &self.edges)
+                .into_iter()
+                .map(|r| r.into_iter().map(|(x, y)| Pos2::new(x, y)).collect())
+                .collect();
+            self.routes = (Some(key), routes);
+        }
+        let before = self.scene_rect;
         let mut to_global = TSTransform::IDENTITY;
         let scene = egui::Scene::new()
             .zoom_range(0.01..=2.0)
@@ -146,16 +199,8 @@ impl View for CanvasView {
                 let visible = ui.clip_rect();
                 let painter = ui.painter();
                 let detailed = CARD.y * to_global.scaling >= DETAIL_MIN_HEIGHT;
-                let pos_of = |h: &Host| {
-                    let r = card_rect(h);
-                    if selection.contains(&h.id) {
-                        r.translate(moving)
-                    } else {
-                        r
-                    }
-                };
                 if self.show_flows {
-                    paint_flows(painter, &plan.hosts, &self.edges, &pos_of, visible);
+                    paint_flows(painter, &self.edges, &self.routes.1, visible);
                 }
                 for h in &plan.hosts {
                     let rect = pos_of(h);
@@ -178,6 +223,14 @@ impl View for CanvasView {
             .response;
 
         self.to_screen = to_global;
+        if fitting {
+            self.fitted = Some(viewport.size());
+        } else if (before.min - self.scene_rect.min).length() > 0.5
+            || (before.max - self.scene_rect.max).length() > 0.5
+        {
+            // Panned or zoomed: the view is the user's now.
+            self.fitted = None;
+        }
         let to_scene = |p: Pos2| to_global.inverse() * p;
         let hit = |p: Pos2| plan.hosts.iter().rev().find(|h| card_rect(h).contains(p));
         let modifiers = ui.input(|i| i.modifiers);
@@ -300,17 +353,79 @@ impl View for CanvasView {
     }
 }
 
-/// The scene rectangle that shows every card, never zoomed in past 1:1 (text stays sharp).
-fn fit(cards: impl Iterator<Item = Rect>, viewport: Vec2) -> Rect {
+/// The scene rectangle that shows every card, never zoomed in past 1:1 (text stays sharp),
+/// nor out so far that card text gets under 9 pixels while cards still show text: a plan a
+/// little too large for the view is shown from its top left (where the installer is), the
+/// rest a scroll away, rather than all of it unreadable. Plans too large for text to show at
+/// all are fitted whole, as plain blocks.
+fn fit(cards: impl Iterator<Item = Rect>, viewport: Vec2, pixels_per_point: f32) -> Rect {
     let bounds = cards.fold(Rect::NOTHING, |acc, r| acc.union(r));
     if !bounds.is_positive() {
         return Rect::from_center_size(Pos2::ZERO + CARD / 2.0, viewport);
     }
     let bounds = bounds.expand(40.0);
     let scale = (viewport.x / bounds.width()).min(viewport.y / bounds.height());
+    let readable = READABLE_PX / (SMALLEST_TEXT * pixels_per_point);
     if scale > 1.0 {
         Rect::from_center_size(bounds.center(), viewport)
+    } else if scale < readable && CARD.y * scale >= DETAIL_MIN_HEIGHT {
+        let size = viewport / readable;
+        let start = |lo: f32, center: f32, have: f32, need: f32| {
+            if have >= need {
+                center - have / 2.0
+            } else {
+                lo
+            }
+        };
+        let min = Pos2::new(
+            start(bounds.min.x, bounds.center().x, size.x, bounds.width()),
+            start(bounds.min.y, bounds.center().y, size.y, bounds.height()),
+        );
+        Rect::from_min_size(min, size)
     } else {
         bounds
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The zoom egui's scene shows `rect` at in `viewport`.
+    fn zoom(rect: Rect, viewport: Vec2) -> f32 {
+        (viewport.x / rect.width()).min(viewport.y / rect.height())
+    }
+
+    fn grid(n: usize) -> impl Iterator<Item = Rect> {
+        (0..n).map(|i| {
+            let at = Pos2::new((i % 3) as f32 * 220.0, (i / 3) as f32 * 140.0);
+            Rect::from_min_size(at, CARD)
+        })
+    }
+
+    #[test]
+    fn fitting_a_small_plan_keeps_card_text_readable() {
+        // The canvas's part of a 1280x800 window.
+        let viewport = Vec2::new(835.0, 410.0);
+        for ppp in [1.0, 1.5] {
+            let z = zoom(fit(grid(10), viewport, ppp), viewport);
+            assert!(
+                SMALLEST_TEXT * z * ppp >= READABLE_PX - 1e-3,
+                "{z} at {ppp}"
+            );
+            assert!(z <= 1.0);
+        }
+        // The rest of the plan is a scroll away: its top left is in view.
+        let r = fit(grid(10), viewport, 1.0);
+        assert!(r.contains(Pos2::new(0.0, 0.0)));
+    }
+
+    #[test]
+    fn a_large_plan_is_fitted_whole_as_blocks() {
+        let viewport = Vec2::new(835.0, 410.0);
+        let r = fit(grid(600), viewport, 1.0);
+        let all = grid(600).fold(Rect::NOTHING, |a, b| a.union(b));
+        assert!(r.contains_rect(all));
+        assert!(CARD.y * zoom(r, viewport) < DETAIL_MIN_HEIGHT);
     }
 }
