@@ -16,6 +16,8 @@ mod gui;
 #[cfg(feature = "gui")]
 mod gui_layout;
 #[cfg(feature = "gui")]
+mod gui_inspector;
+#[cfg(feature = "gui")]
 mod gui_editing;
 mod inventory;
 mod least_privilege;

@@ -109,6 +109,8 @@ pub struct App {
     may_close: bool,
     /// The application icon, loaded when the About box first shows it.
     icon: Option<egui::TextureHandle>,
+    /// Input that came after a Tab in one frame, held for the next (see `hold_after_tab`).
+    after_tab: Vec<egui::Event>,
 }
 
 impl App {
@@ -159,6 +161,7 @@ impl App {
             status,
             may_close: false,
             icon: None,
+            after_tab: Vec::new(),
         };
         if let Some(path) = app.doc.path().map(Path::to_path_buf) {
             app.remember(&path);
@@ -192,10 +195,33 @@ impl App {
         format!("{dirty}{}{file} — portplan", self.doc.plan().name)
     }
 
+    /// A focused text field takes every key of the frame, and egui moves the focus on Tab
+    /// only after it: with quick typing, the keys after a Tab, arriving in the same frame,
+    /// went to the field being left. What follows a Tab waits for the next frame, when the
+    /// field Tab moved to has the keyboard.
+    fn hold_after_tab(&mut self, ctx: &egui::Context) {
+        let held = std::mem::take(&mut self.after_tab);
+        let direction = ctx.input_mut(|i| {
+            i.events.splice(0..0, held);
+            let tab = i.events.iter().position(|e| focus_move(e).is_some())?;
+            self.after_tab = i.events.split_off(tab + 1);
+            focus_move(&i.events[tab])
+        });
+        // egui reads the direction from the frame's raw input, which lacks a Tab held over
+        // from the frame before.
+        if let Some(direction) = direction {
+            ctx.memory_mut(|m| m.move_focus(direction));
+        }
+        if !self.after_tab.is_empty() {
+            ctx.request_repaint();
+        }
+    }
+
     /// The whole window's contents, one frame: what arrived from other threads, the panels,
     /// then the actions the frame asked for.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
+        self.hold_after_tab(&ctx);
         let mut actions: Vec<Action> = Command::pressed(&ctx)
             .into_iter()
             .map(Action::Run)
@@ -285,5 +311,26 @@ impl App {
 impl eframe::App for App {
     fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
         App::ui(self, ui);
+    }
+}
+
+/// Where a key event moves the focus, as egui reads it: Tab forward, Shift+Tab back.
+fn focus_move(e: &egui::Event) -> Option<egui::FocusDirection> {
+    match e {
+        egui::Event::Key {
+            key: egui::Key::Tab,
+            pressed: true,
+            modifiers,
+            ..
+        } => {
+            if modifiers.is_none() {
+                Some(egui::FocusDirection::Next)
+            } else if modifiers.shift_only() {
+                Some(egui::FocusDirection::Previous)
+            } else {
+                None
+            }
+        }
+        _ => None,
     }
 }

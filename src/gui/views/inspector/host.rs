@@ -5,7 +5,7 @@ use egui::RichText;
 
 use super::port_numbers::port_numbers;
 use super::roles::role_checkboxes;
-use super::shared::{name_row, update};
+use super::shared::{message_line, name_row, update};
 use crate::editing::Edit;
 use crate::editing::OpenPlan;
 use crate::gui::action::Action;
@@ -47,11 +47,10 @@ pub fn one_host(ui: &mut egui::Ui, doc: &OpenPlan, host: &Host, actions: &mut Ve
                 },
             );
             ui.end_row();
-            if let Err(e) = Address::parse(&host.address) {
-                ui.label("");
-                ui.add(egui::Label::new(RichText::new(e.to_string()).color(style::ERROR)).wrap());
-                ui.end_row();
-            }
+            ui.label("");
+            let problem = Address::parse(&host.address).err().map(|e| e.to_string());
+            message_line(ui, problem.as_slice());
+            ui.end_row();
 
             ui.label("OS");
             ui.horizontal(|ui| {

@@ -30,7 +30,9 @@ impl View for InspectorView {
             .iter()
             .filter(|h| selection.contains(&h.id))
             .collect();
-        egui::ScrollArea::vertical()
+        // Both ways: content wider than the panel (a host's port table) scrolls instead of
+        // widening the panel past the width the user dragged it to. Text still wraps first.
+        egui::ScrollArea::both()
             .id_salt("inspector")
             .auto_shrink([false, false])
             .show(ui, |ui| {

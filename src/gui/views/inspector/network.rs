@@ -4,10 +4,9 @@
 use egui::RichText;
 
 use super::roles::role_checkboxes;
-use super::shared::{name_row, update};
+use super::shared::{message_line, name_row, update};
 use crate::editing::OpenPlan;
 use crate::gui::action::Action;
-use crate::gui::style;
 use crate::gui::widgets::{TextLook, undoable_text};
 use crate::model::address::Block;
 use crate::model::{Host, RoleSet};
@@ -49,14 +48,12 @@ pub fn one_network(ui: &mut egui::Ui, doc: &OpenPlan, net: &Host, actions: &mut 
         },
     );
     let mut parts = Host::network_parts(&net.address).peekable();
-    if parts.peek().is_none() {
-        ui.colored_label(style::ERROR, "No blocks yet: a network needs at least one.");
-    }
-    for part in parts {
-        if let Err(e) = Block::parse(part) {
-            ui.add(egui::Label::new(RichText::new(e).color(style::ERROR)).wrap());
-        }
-    }
+    let problems: Vec<String> = if parts.peek().is_none() {
+        vec!["No blocks yet: a network needs at least one.".into()]
+    } else {
+        parts.filter_map(|part| Block::parse(part).err()).collect()
+    };
+    message_line(ui, &problems);
     role_checkboxes(ui, doc.catalog(), std::slice::from_ref(&net), actions);
     reaches(ui, doc, net);
 }
