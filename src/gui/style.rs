@@ -203,9 +203,13 @@ pub fn probe_mark(status: Status) -> (Color32, &'static str) {
     }
 }
 
+/// The ring around a probe mark: dark, so the mark stands out on every cell fill (a white
+/// ring vanished on the pale green of 6611, and the open mark's green on the permanent green).
+pub const PROBE_RING: Color32 = ON_FILL;
+
 pub fn paint_probe_mark(painter: &egui::Painter, center: egui::Pos2, radius: f32, status: Status) {
     let (fill, letter) = probe_mark(status);
-    painter.circle(center, radius, fill, egui::Stroke::new(1.0, Color32::WHITE));
+    painter.circle(center, radius, fill, egui::Stroke::new(1.5, PROBE_RING));
     painter.text(
         center,
         egui::Align2::CENTER_CENTER,
@@ -238,5 +242,49 @@ pub fn probe_legend(ui: &mut egui::Ui) {
         resp.on_hover_text(s.meaning());
         ui.label(egui::RichText::new(s.name()).small())
             .on_hover_text(s.meaning());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2's contrast ratio of two colors.
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let luminance = |c: Color32| {
+            let channel = |v: u8| {
+                let v = f32::from(v) / 255.0;
+                if v <= 0.039_28 {
+                    v / 12.92
+                } else {
+                    ((v + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * channel(c.r()) + 0.7152 * channel(c.g()) + 0.0722 * channel(c.b())
+        };
+        let (x, y) = (luminance(a) + 0.05, luminance(b) + 0.05);
+        x.max(y) / x.min(y)
+    }
+
+    #[test]
+    fn probe_marks_are_readable_on_every_cell_fill() {
+        let statuses = [
+            Status::Open,
+            Status::Closed,
+            Status::Filtered,
+            Status::Unreachable,
+            Status::Unresolved,
+            Status::Error,
+            Status::Skipped,
+        ];
+        for fill in [INSTALL, PERMANENT, PERMANENT_LATE] {
+            // WCAG's 3:1 for the parts of a graphic that carry its meaning.
+            assert!(contrast(PROBE_RING, fill) >= 3.0, "ring on {fill:?}");
+        }
+        for s in statuses {
+            let (mark, _) = probe_mark(s);
+            // The letter is small text: 4.5:1 would be the rule for body text, 3:1 for large.
+            assert!(contrast(Color32::WHITE, mark) >= 3.0, "letter on {s:?}");
+        }
     }
 }
