@@ -1,6 +1,8 @@
 //! How the canvas paints: host cards, network cards (a dashed pill of their own), the probe
 //! badge and the flow arrows. Painting only: the canvas decides what is where.
 
+use std::collections::BTreeMap;
+
 use egui::{Align2, Color32, FontId, Pos2, Rect, Stroke, Vec2};
 
 use crate::gui::style;
@@ -263,23 +265,88 @@ fn clip(text: &str, max: usize) -> String {
     }
 }
 
-/// The diagram's edges (see [`diagram::edges`]) along their routes (see
-/// [`diagram::arrows`]): install arrows in amber, cluster lines in green.
-pub fn paint_flows(
-    painter: &egui::Painter,
-    edges: &[diagram::Edge],
-    routes: &[Vec<Pos2>],
-    visible: Rect,
-) {
-    for (e, route) in edges.iter().zip(routes) {
-        if route.len() < 2 || !visible.intersects(Rect::from_points(route)) {
-            continue;
+/// The flow arrows ready to paint, in canvas units: the routes' segments with the pieces that
+/// routes share (the installer's arrows run down the same gaps) painted once, and the
+/// arrowheads. On a large plan the shared gaps would otherwise be painted thousands of times
+/// over.
+#[derive(Default)]
+pub struct Flows {
+    lines: Vec<(Stroke, Pos2, Pos2)>,
+    heads: Vec<(Stroke, Pos2, Vec2)>,
+}
+
+impl Flows {
+    /// `routes[i]` is where `edges[i]` runs (see [`diagram::arrows`]).
+    pub fn new(edges: &[diagram::Edge], routes: &[Vec<Pos2>]) -> Flows {
+        // Axis-parallel pieces by (stroke, vertical, the line they are on): their spans.
+        type Line = ([u8; 4], u32, bool, u32);
+        let mut on_lines: BTreeMap<Line, (Stroke, Vec<(f32, f32)>)> = BTreeMap::new();
+        let mut flows = Flows::default();
+        for (e, route) in edges.iter().zip(routes) {
+            let stroke = Stroke::new(if e.directed { 1.5 } else { 2.0 }, style::flow(e.kind));
+            for s in route.windows(2) {
+                let (a, b) = (s[0], s[1]);
+                let key = |vertical: bool, at: f32| {
+                    let c = stroke.color.to_array();
+                    (c, stroke.width.to_bits(), vertical, at.to_bits())
+                };
+                let (key, span) = if a.x == b.x {
+                    (key(true, a.x), (a.y.min(b.y), a.y.max(b.y)))
+                } else if a.y == b.y {
+                    (key(false, a.y), (a.x.min(b.x), a.x.max(b.x)))
+                } else {
+                    flows.lines.push((stroke, a, b));
+                    continue;
+                };
+                on_lines
+                    .entry(key)
+                    .or_insert((stroke, Vec::new()))
+                    .1
+                    .push(span);
+            }
+            if let [.., start, end] = route.as_slice()
+                && e.directed
+            {
+                flows
+                    .heads
+                    .push((stroke, *end, (*end - *start).normalized()));
+            }
         }
-        let stroke = Stroke::new(if e.directed { 1.5 } else { 2.0 }, style::flow(e.kind));
-        painter.add(egui::Shape::line(route.clone(), stroke));
-        if e.directed {
-            let (start, end) = (route[route.len() - 2], route[route.len() - 1]);
-            let dir = (end - start).normalized();
+        for ((_, _, vertical, at), (stroke, mut spans)) in on_lines {
+            let at = f32::from_bits(at);
+            let point = |v: f32| {
+                if vertical {
+                    Pos2::new(at, v)
+                } else {
+                    Pos2::new(v, at)
+                }
+            };
+            spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+            let mut merged: Vec<(f32, f32)> = Vec::new();
+            for (lo, hi) in spans {
+                match merged.last_mut() {
+                    Some(last) if lo <= last.1 => last.1 = last.1.max(hi),
+                    _ => merged.push((lo, hi)),
+                }
+            }
+            for (lo, hi) in merged {
+                flows.lines.push((stroke, point(lo), point(hi)));
+            }
+        }
+        flows
+    }
+}
+
+/// The diagram's edges (see [`diagram::edges`]) along their routes: install arrows in amber,
+/// cluster lines in green; only what is in view.
+pub fn paint_flows(painter: &egui::Painter, flows: &Flows, visible: Rect) {
+    for &(stroke, a, b) in &flows.lines {
+        if visible.intersects(Rect::from_two_pos(a, b)) {
+            painter.line_segment([a, b], stroke);
+        }
+    }
+    for &(stroke, end, dir) in &flows.heads {
+        if visible.contains(end) {
             let side = Vec2::new(-dir.y, dir.x) * 5.0;
             painter.line_segment([end, end - dir * 10.0 + side], stroke);
             painter.line_segment([end, end - dir * 10.0 - side], stroke);

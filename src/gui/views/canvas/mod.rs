@@ -17,7 +17,7 @@ use crate::look::diagram;
 use crate::look::routing::Area;
 use crate::model::Role;
 use crate::model::{Host, HostId};
-use cards::{paint_card, paint_flows, paint_probe_badge};
+use cards::{Flows, paint_card, paint_flows, paint_probe_badge};
 
 pub const CARD: Vec2 = Vec2::new(diagram::CARD_WIDTH, diagram::CARD_HEIGHT);
 /// Below this on-screen card height, cards are drawn as plain blocks: text would not be
@@ -54,7 +54,7 @@ pub struct CanvasView {
     edges: Vec<diagram::Edge>,
     /// Where each arrow runs, for the plan's revision and the offset of the cards being
     /// dragged: routing is a search, not something to redo every frame.
-    routes: (Option<RouteKey>, Vec<Vec<Pos2>>),
+    routes: (Option<RouteKey>, Flows),
     /// Canvas -> screen, as of the last frame.
     to_screen: TSTransform,
 }
@@ -70,7 +70,7 @@ impl Default for CanvasView {
             show_flows: false,
             flagged: (u64::MAX, HashSet::new()),
             edges: Vec::new(),
-            routes: (None, Vec::new()),
+            routes: (None, Flows::default()),
             to_screen: TSTransform::IDENTITY,
         }
     }
@@ -179,11 +179,11 @@ impl View for CanvasView {
                     }
                 })
                 .collect();
-            let routes = diagram::arrows(&areas, &self.edges)
+            let routes: Vec<Vec<Pos2>> = diagram::arrows(&areas, &self.edges)
                 .into_iter()
                 .map(|r| r.into_iter().map(|(x, y)| Pos2::new(x, y)).collect())
                 .collect();
-            self.routes = (Some(key), routes);
+            self.routes = (Some(key), Flows::new(&self.edges, &routes));
         }
         let before = self.scene_rect;
         let mut to_global = TSTransform::IDENTITY;
@@ -200,7 +200,7 @@ impl View for CanvasView {
                 let painter = ui.painter();
                 let detailed = CARD.y * to_global.scaling >= DETAIL_MIN_HEIGHT;
                 if self.show_flows {
-                    paint_flows(painter, &self.edges, &self.routes.1, visible);
+                    paint_flows(painter, &self.routes.1, visible);
                 }
                 for h in &plan.hosts {
                     let rect = pos_of(h);
