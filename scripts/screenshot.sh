@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs portplan under Xvfb on the bundled example plan and writes PNGs of the app into docs/:
 # docs/canvas.png (canvas, flows, a selected host, the matrix), docs/matrix.png (the matrix
-# enlarged) and docs/flows.png (the flows view).
+# enlarged), docs/flows.png (the flows view), docs/arrows.png (the canvas alone, enlarged,
+# with its flow arrows: they run between the cards, never under one) and
+# docs/connectivity.png (a connectivity test's results).
 #
 # Needs (Debian): xvfb xauth imagemagick xdotool libegl1 libegl-mesa0 libgl1-mesa-dri
 # libx11-xcb1 libxcursor1 libxi6 libxkbcommon-x11-0 libfontconfig1
@@ -52,6 +54,35 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
   sleep 1
   import -window root docs/flows.png
 '
+# The arrows: flows shown, the matrix pushed down so the whole plan fits at 1:1, zoomed to
+# fit, the canvas alone cut out.
+xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
+  XDG_DATA_HOME="$data" "$bin" assets/examples/scaleio-example.json &
+  pid=$!
+  trap "kill $pid 2>/dev/null || true" EXIT
+  sleep 6
+  xdotool windowfocus --sync "$(xdotool search --name portplan | head -1)"
+  xdotool key ctrl+shift+f
+  sleep 0.5
+  # The Connectivity tab, short before a test: the matrix would hold the panel up.
+  xdotool mousemove 199 479 click 1
+  sleep 0.5
+  xdotool mousemove 300 467
+  sleep 0.3
+  xdotool mousedown 1
+  for y in 480 520 560 600 640 660 680; do sleep 0.1; xdotool mousemove 300 $y; done
+  sleep 0.2
+  xdotool mouseup 1
+  sleep 0.5
+  # Nothing selected (a click on empty canvas), then the toolbar: Zoom to fit.
+  xdotool mousemove 820 120 click 1
+  sleep 0.3
+  xdotool mousemove 296 37 click 1
+  sleep 1
+  xdotool mousemove 1100 790
+  sleep 0.5
+  import -window root -crop 838x710+0+50 +repage docs/arrows.png
+'
 # Connectivity: the example's hosts moved to loopback addresses of our own (never probe the
 # example's documentation addresses), some ports listening, a test run from the app.
 sed -E 's/(192\.0\.2|198\.51\.100)\.([0-9]+)/127.79.0.\2/' assets/examples/scaleio-example.json > "$data/loopback.json"
@@ -87,4 +118,4 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
   import -window root docs/connectivity.png
 '
 kill "$listeners" 2>/dev/null || true
-echo "wrote docs/canvas.png docs/matrix.png docs/flows.png docs/connectivity.png"
+echo "wrote docs/canvas.png docs/matrix.png docs/flows.png docs/arrows.png docs/connectivity.png"
