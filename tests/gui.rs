@@ -588,8 +588,9 @@ fn no_sequence_of_user_actions_panics() {
 fn dropping_a_role_from_the_palette_gives_it_to_the_host_or_makes_a_new_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(Start::Last, dir.path());
-    let app01 = h.state().document().plan().hosts[7].clone();
-    assert_eq!(app01.name, "app01");
+    // mdm2: a card of the top tier, which no panel covers at 1280x800.
+    let mdm2 = h.state().document().plan().hosts[2].clone();
+    assert_eq!(mdm2.name, "mdm2");
     let drag = |h: &mut Harness<'_, App>, from: egui::Pos2, to: egui::Pos2| {
         h.hover_at(from);
         h.run();
@@ -602,17 +603,17 @@ fn dropping_a_role_from_the_palette_gives_it_to_the_host_or_makes_a_new_one() {
         h.drop_at(to);
         let _ = h.try_run();
     };
-    // The palette's SDS badge (a label among the toolbar's), onto app01's card.
+    // The palette's SDS badge (a label among the toolbar's), onto mdm2's card.
     let badge = h
         .get_all_by_label("SDS")
         .map(|n| n.rect())
         .min_by(|a, b| a.top().total_cmp(&b.top()))
         .unwrap()
         .center();
-    let card = h.state().card_on_screen(app01.id).unwrap().center();
+    let card = h.state().card_on_screen(mdm2.id).unwrap().center();
     drag(&mut h, badge, card);
-    let roles = h.state().document().plan().host(app01.id).unwrap().roles;
-    assert_eq!(roles, RoleSet::EMPTY.with(Role::Sds).with(Role::Sdc));
+    let roles = h.state().document().plan().host(mdm2.id).unwrap().roles;
+    assert_eq!(roles, RoleSet::EMPTY.with(Role::Mdm).with(Role::Sds));
 
     // Onto empty canvas, right of the installer: a new host with that role.
     let empty = h
