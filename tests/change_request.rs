@@ -561,4 +561,34 @@ mod app_export {
             "{text}"
         );
     }
+
+    #[test]
+    fn the_menu_prints_the_script_format_last_chosen_in_the_export_dialog() {
+        let dir = tempfile::tempdir().unwrap();
+        let app = App::new(Options {
+            start: Start::Last,
+            data_dir: Some(dir.path().to_path_buf()),
+        });
+        let mut h = Harness::builder()
+            .with_size(egui::vec2(1280.0, 800.0))
+            .with_step_dt(1.0 / 60.0)
+            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+        h.run();
+        h.state_mut().script_dialogs();
+        // PowerShell by default, as the Export dialog.
+        let text = export(&mut h, &dir.path().join("default.pdf"));
+        assert!(text.contains("New-NetFirewallRule"));
+        assert!(!text.contains("netsh advfirewall firewall add rule"));
+        // The user exports netsh scripts: the change request's commands follow.
+        h.key_press_modifiers(Modifiers::COMMAND, Key::E);
+        h.run();
+        h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+            .click();
+        h.run();
+        h.get_by_label("netsh").click();
+        h.run();
+        let text = export(&mut h, &dir.path().join("netsh.pdf"));
+        assert!(text.contains("netsh advfirewall firewall add rule"));
+        assert!(!text.contains("New-NetFirewallRule"));
+    }
 }

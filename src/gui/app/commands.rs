@@ -142,7 +142,10 @@ impl App {
             Command::ImportProbeResults => self.show_dialog(ctx, Purpose::ImportProbeResults),
             Command::Export => self.views.export.open = true,
             Command::About => self.modal = Some(super::questions::Modal::About),
-            Command::ExportChangeRequest => self.start_job(ctx, Request::whole(Format::Pdf)),
+            Command::ExportChangeRequest => {
+                let request = self.views.export.whole(Format::Pdf);
+                self.start_job(ctx, request);
+            }
             Command::ExportDiagram => self.start_job(ctx, Request::whole(Format::Svg)),
         }
     }

@@ -125,6 +125,15 @@ fn document_preview(request: &Request, plan: &Plan, a: &Analysis) -> Result<Stri
 }
 
 impl ExportDialog {
+    /// The whole plan in `format` with the script formats last chosen here: a change request
+    /// made from the menu prints the commands of the scripts the user exports.
+    pub fn whole(&self, format: Format) -> Request {
+        let mut request = Request::whole(format);
+        request.options.windows_format = self.windows_format;
+        request.options.linux_format = self.linux_format;
+        request
+    }
+
     fn request(&self) -> Request {
         Request {
             format: self.format,
