@@ -59,7 +59,6 @@ const DETAIL_MIN: f32 = 18.0;
 
 impl Scene {
     pub fn new(plan: &Plan, a: &Analysis) -> Scene {
-        let (x0, y0, x1, y1) = diagram::bounds(plan).unwrap_or((0.0, 0.0, 1.0, 1.0));
         let edges = diagram::edges(plan, a);
         let areas: Vec<_> = plan
             .hosts
@@ -67,6 +66,11 @@ impl Scene {
             .map(|h| diagram::card_area(h.position.x, h.position.y))
             .collect();
         let routes = diagram::arrows(&areas, &edges);
+        // The arrows that go around the outermost cards run outside them: in the frame too.
+        let (x0, y0, x1, y1) = routes.iter().flatten().fold(
+            diagram::bounds(plan).unwrap_or((0.0, 0.0, 1.0, 1.0)),
+            |(x0, y0, x1, y1), p| (x0.min(p.0), y0.min(p.1), x1.max(p.0), y1.max(p.1)),
+        );
         Scene {
             cards: plan
                 .hosts
