@@ -83,6 +83,23 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
   sleep 0.5
   import -window root -crop 838x710+0+50 +repage docs/arrows.png
 '
+# The smallest window the app supports: one toolbar row (More, a scrolling palette), the
+# canvas's room, the matrix's frozen host column and its scroll bar.
+xvfb-run -a -s "-screen 0 1024x700x24" bash -euo pipefail -c '
+  XDG_DATA_HOME="$data" "$bin" assets/examples/scaleio-example.json &
+  pid=$!
+  trap "kill $pid 2>/dev/null || true" EXIT
+  sleep 6
+  w=$(xdotool search --name portplan | head -1)
+  xdotool windowsize "$w" 1024 700 windowmove "$w" 0 0
+  xdotool windowfocus --sync "$w"
+  sleep 1
+  xdotool key ctrl+shift+f
+  sleep 1
+  xdotool mousemove 1000 690
+  sleep 0.5
+  import -window root docs/small-window.png
+'
 # Connectivity: the example's hosts moved to loopback addresses of our own (never probe the
 # example's documentation addresses), some ports listening, a test run from the app.
 sed -E 's/(192\.0\.2|198\.51\.100)\.([0-9]+)/127.79.0.\2/' assets/examples/scaleio-example.json > "$data/loopback.json"
@@ -118,4 +135,4 @@ xvfb-run -a -s "-screen 0 1280x800x24" bash -euo pipefail -c '
   import -window root docs/connectivity.png
 '
 kill "$listeners" 2>/dev/null || true
-echo "wrote docs/canvas.png docs/matrix.png docs/flows.png docs/arrows.png docs/connectivity.png"
+echo "wrote docs/canvas.png docs/matrix.png docs/flows.png docs/arrows.png docs/small-window.png docs/connectivity.png"
