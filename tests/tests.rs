@@ -14,11 +14,11 @@ mod export_injection;
 #[cfg(feature = "gui")]
 mod gui;
 #[cfg(feature = "gui")]
-mod gui_layout;
+mod gui_editing;
 #[cfg(feature = "gui")]
 mod gui_inspector;
 #[cfg(feature = "gui")]
-mod gui_editing;
+mod gui_layout;
 mod inventory;
 mod least_privilege;
 mod packaging;
