@@ -807,3 +807,21 @@ fn the_change_request_prints_the_script_format_asked_for() {
     let err = assert_usage_error(&o);
     assert!(err.contains("netsh") && err.contains("powershell"), "{err}");
 }
+
+#[test]
+fn the_usage_names_the_command_people_type_whatever_the_file_is_called() {
+    // As on Windows, where the file is portplan.exe (and its console twin runs it).
+    let dir = tempfile::tempdir().unwrap();
+    let renamed = dir.path().join("portplan.exe");
+    fs::copy(BIN, &renamed).unwrap();
+    let o = std::process::Command::new(&renamed)
+        .arg("--help")
+        .output()
+        .unwrap();
+    assert!(o.status.success());
+    let help = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        help.contains("Usage: portplan [OPTIONS] [PLAN] [COMMAND]"),
+        "{help}"
+    );
+}

@@ -28,6 +28,9 @@ type KindFilter = Option<FlowKind>;
 #[derive(Parser)]
 #[command(
     name = "portplan",
+    // Not the file name (on Windows "portplan.exe", run by its console twin portplan.com):
+    // the usage shows the command people type.
+    bin_name = "portplan",
     version,
     about = "Plan the firewall openings of a ScaleIO / PowerFlex deployment",
     after_help = "Without a command, portplan opens the desktop app: on PLAN if given, otherwise \
