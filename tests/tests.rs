@@ -21,6 +21,7 @@ mod gui_inspector;
 mod gui_layout;
 mod inventory;
 mod least_privilege;
+mod outputs;
 mod packaging;
 mod pdf;
 mod plan_file;

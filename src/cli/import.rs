@@ -4,6 +4,7 @@ use std::io::Write;
 use std::path::Path;
 
 use portplan::analysis::Analysis;
+use portplan::files::input::{self, Kind};
 use portplan::files::{inventory, plan_file};
 use portplan::model::SourcePolicy;
 use portplan::report;
@@ -31,7 +32,7 @@ pub fn run(
         profile,
         sources,
     } = settings;
-    let bytes = std::fs::read(inventory)
+    let bytes = input::read(inventory, Kind::Inventory)
         .map_err(|e| format!("{}: cannot read: {e}", inventory.display()))?;
     let name = name.unwrap_or_else(|| {
         inventory

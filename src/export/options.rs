@@ -125,7 +125,7 @@ impl PlanFile {
             || path.display().to_string(),
             |n| n.to_string_lossy().into(),
         );
-        let bytes = match std::fs::read(path) {
+        let bytes = match crate::files::input::read(path, crate::files::input::Kind::Plan) {
             Ok(b) => b,
             Err(e) => return PlanFile::NotPinned(format!("{name} cannot be read: {e}")),
         };

@@ -1,10 +1,19 @@
 //! The one way portplan writes a file: atomically, so a crash at any moment leaves either
 //! the old or the new contents at the path, with the previous file kept as `NAME.bak`. Plans,
 //! exports, probe scripts and the app's own state all go through it.
+//!
+//! Nothing here opens an existing name for writing: the folder may be shared (`/tmp`, a team
+//! share) and a link planted at a name portplan writes would make it overwrite the link's
+//! target. New contents go to a temporary file created exclusively under a name nobody can
+//! guess, and reach their own names, the target's and its `.bak`'s, only by rename, which
+//! replaces a link instead of following it.
 
-use std::fs;
-use std::io::Write;
+use std::ffi::{OsStr, OsString};
+use std::fs::{self, File, OpenOptions};
+use std::hash::{BuildHasher, Hasher};
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: cannot save: {source}")]
@@ -27,30 +36,19 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), SaveError> {
         path: path.to_path_buf(),
         source,
     };
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = folder_of(path);
     let file_name = path
         .file_name()
-        .ok_or_else(|| err(std::io::Error::other("the path names no file")))?;
+        .ok_or_else(|| err(io::Error::other("the path names no file")))?;
     if path.is_dir() {
-        return Err(err(std::io::Error::other("it is a folder")));
+        return Err(err(io::Error::other("it is a folder")));
     }
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(file_name);
-    tmp_name.push(format!(".{}.tmp", std::process::id()));
-    let tmp = dir.join(tmp_name);
-
+    let (tmp, mut f) = temporary(&dir, file_name, create_new).map_err(err)?;
     let written = (|| {
-        let mut f = fs::File::create(&tmp)?;
         f.write_all(contents)?;
         f.sync_all()?;
-        if path.exists() {
-            let bak = backup_path(path);
-            fs::copy(path, &bak)?;
-            fs::File::open(&bak)?.sync_all()?;
-        }
+        drop(f);
+        keep_backup(path, &dir)?;
         fs::rename(&tmp, path)?;
         sync_dir(&dir);
         Ok(())
@@ -61,10 +59,95 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), SaveError> {
     written.map_err(err)
 }
 
-/// Makes the rename itself durable. Best effort: not every platform can open a folder.
-fn sync_dir(dir: &Path) {
+/// The folder a path's file is in (`.` for a bare name).
+pub(crate) fn folder_of(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Gives the file now at `path`, if any, the name `NAME.bak`, without opening that name: a
+/// second name for the old file (a hard link, or a copy where there is none, or where `path`
+/// is a link: its target's contents are kept) under a fresh temporary name, renamed to
+/// `NAME.bak`. The rename replaces whatever is there, a link included.
+fn keep_backup(path: &Path, dir: &Path) -> io::Result<()> {
+    let meta = match fs::symlink_metadata(path) {
+        Ok(meta) => meta,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let bak = backup_path(path);
+    let name = bak.file_name().unwrap_or_default();
+    let linked = match meta.file_type().is_file() {
+        true => temporary(dir, name, |p| fs::hard_link(path, p)).ok(),
+        false => None,
+    };
+    let tmp = match linked {
+        Some((tmp, ())) => tmp,
+        None => {
+            let (tmp, mut f) = temporary(dir, name, create_new)?;
+            let copied = io::copy(&mut File::open(path)?, &mut f).and_then(|_| f.sync_all());
+            if let Err(e) = copied {
+                let _ = fs::remove_file(&tmp);
+                return Err(e);
+            }
+            tmp
+        }
+    };
+    let renamed = fs::rename(&tmp, &bak);
+    // Gone after a rename, except where `NAME.bak` was already a name of the same file (a
+    // save that stopped between its two renames, or another writer's): then rename does
+    // nothing and the temporary name stays.
+    let _ = fs::remove_file(&tmp);
+    renamed
+}
+
+/// Creates a file that did not exist: never opens an existing file nor follows a link.
+pub(crate) fn create_new(path: &Path) -> io::Result<File> {
+    OpenOptions::new().write(true).create_new(true).open(path)
+}
+
+/// Makes something new (`make`: a file, a link, a folder) at a hidden name beside `stem` in
+/// `dir` that nobody could have guessed, trying other names while one is taken.
+pub(crate) fn temporary<T>(
+    dir: &Path,
+    stem: &OsStr,
+    make: impl Fn(&Path) -> io::Result<T>,
+) -> io::Result<(PathBuf, T)> {
+    let mut last = None;
+    for _ in 0..16 {
+        let mut name = OsString::from(".");
+        name.push(stem);
+        name.push(format!(".{}.tmp", unguessable()));
+        let path = dir.join(name);
+        match make(&path) {
+            Ok(made) => return Ok((path, made)),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => last = Some(e),
+            Err(e) => return Err(e),
+        }
+    }
+    Err(last.unwrap_or_else(|| io::Error::other("no free temporary name")))
+}
+
+/// 16 hex digits no other process can predict: std seeds every `RandomState` from the
+/// system's random source; the process id, a counter and the time keep successive names of
+/// one process apart.
+fn unguessable() -> String {
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u32(std::process::id());
+    h.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+    if let Ok(t) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        h.write_u128(t.as_nanos());
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// Makes the renames in `dir` durable. Best effort: not every platform can open a folder.
+pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
+    if let Ok(d) = File::open(dir) {
         let _ = d.sync_all();
     }
     #[cfg(not(unix))]

@@ -5,9 +5,11 @@
 use std::collections::HashMap;
 use std::fmt;
 
+use super::csv_text;
+use super::input::{MAX_NAME_CHARS, not_text};
 use crate::model::auto_layout;
 use crate::model::{Address, address::Block};
-use crate::model::{Host, HostKind, Os, Plan};
+use crate::model::{Host, HostId, HostKind, Os, Plan, Position};
 use crate::model::{Role, RoleSet};
 
 /// The columns, in the order a template lists them; `os` and `kind` may be left out.
@@ -59,24 +61,31 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(whole("the file is empty"));
     }
-    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
-        return Err(whole(format!(
-            "not a text file (binary data at byte {offset})"
-        )));
+    if let Some(problem) = not_text(bytes) {
+        return Err(whole(problem.to_string()));
     }
     // Spreadsheets save CSV with a byte-order mark.
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    // Excel writes `;` in locales where `,` is the decimal mark; a copied table has tabs.
+    let delimiter = csv_text::delimiter(csv_text::first_line(bytes), |fields| {
+        let named = |c: &str| fields.iter().any(|f| f.eq_ignore_ascii_case(c));
+        COLUMNS[..3].iter().all(|c| named(c))
+    });
+    if let Some(line) = csv_text::unclosed_quote(bytes, delimiter) {
+        return Err(whole(csv_text::unclosed_quote_message(line)));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(true)
         .trim(csv::Trim::All)
+        .delimiter(delimiter)
         .from_reader(bytes);
 
     let headers = reader
         .headers()
-        .map_err(|e| whole(csv_message(&e)))?
+        .map_err(|e| whole(csv_message(&e, delimiter)))?
         .clone();
     let column = columns(&headers)?;
-    let (hosts, errors) = host_rows(reader.records(), &column, |_| None);
+    let (hosts, errors) = host_rows(reader.records(), &column, delimiter, |_| None);
     if !errors.is_empty() {
         return Err(InventoryError(errors));
     }
@@ -95,9 +104,10 @@ pub fn import(bytes: &[u8], name: &str) -> Result<Plan, InventoryError> {
 fn host_rows(
     records: impl Iterator<Item = csv::Result<csv::StringRecord>>,
     column: &HashMap<String, usize>,
+    delimiter: u8,
     shape: impl Fn(&csv::StringRecord) -> Option<String>,
 ) -> (Vec<Host>, Vec<RowError>) {
-    let mut plan = Plan::new("");
+    let mut hosts = Vec::new();
     let mut errors = Vec::new();
     let mut first_line_of_name: HashMap<String, u64> = HashMap::new();
     let mut first_line_of_address: HashMap<String, u64> = HashMap::new();
@@ -108,7 +118,7 @@ fn host_rows(
                 let line = e.position().map_or(0, |p| p.line());
                 errors.push(RowError {
                     line,
-                    message: csv_message(&e),
+                    message: csv_message(&e, delimiter),
                 });
                 continue;
             }
@@ -122,8 +132,14 @@ fn host_rows(
         let mut bad = |message: String| errors.push(RowError { line, message });
 
         let name = field("name");
+        let length = name.chars().count();
         if name.is_empty() {
             bad("the name is empty".into());
+        } else if length > MAX_NAME_CHARS {
+            // The name itself is not repeated: it may be a megabyte.
+            bad(format!(
+                "the name is {length} characters long; a host name has at most {MAX_NAME_CHARS}"
+            ));
         } else if let Some(first) = first_line_of_name.insert(name.to_lowercase(), line) {
             bad(format!("duplicate host '{name}' (first on line {first})"));
         }
@@ -176,12 +192,21 @@ fn host_rows(
                 Os::Windows
             }),
         };
-        plan.add_host(name, address, os, roles);
-        if let Some(h) = plan.hosts.last_mut() {
-            h.kind = kind;
-        }
+        // Ids count from 1 in row order: a counter, not a search of the hosts so far, which
+        // made an import of n rows take n^2 steps.
+        let id = HostId(u32::try_from(hosts.len() + 1).unwrap_or(u32::MAX));
+        hosts.push(Host {
+            id,
+            kind,
+            name: name.to_string(),
+            address: address.to_string(),
+            os,
+            roles,
+            ports: Default::default(),
+            position: Position::default(),
+        });
     }
-    (plan.hosts, errors)
+    (hosts, errors)
 }
 
 /// Where each column is, from a header row (any case, any order); the first three must be
@@ -200,9 +225,20 @@ fn columns(headers: &csv::StringRecord) -> Result<HashMap<String, usize>, Invent
         .filter(|c| !column.contains_key(*c))
         .collect();
     if !missing.is_empty() {
+        // A header of one column that holds another separator: say which was expected.
+        let found = [(';', "';'"), ('\t', "tabs")]
+            .into_iter()
+            .find(|(c, _)| headers.len() == 1 && headers[0].contains(*c));
+        let separators = match found {
+            Some((_, name)) => format!(
+                " (the header is one column holding {name}: columns are separated by ',', ';' \
+                 or tabs, the same all through the file)"
+            ),
+            None => String::new(),
+        };
         return Err(line1(format!(
             "missing column{} {}: the header must name name, address, roles and optionally os \
-             and kind",
+             and kind{separators}",
             if missing.len() > 1 { "s" } else { "" },
             missing.join(", ")
         )));
@@ -260,7 +296,7 @@ pub fn read_rows(text: &str) -> Result<Vec<Host>, InventoryError> {
         let headers = records.next().and_then(Result::ok).unwrap_or_default();
         let column = columns(&headers)?;
         let width = headers.len();
-        host_rows(records, &column, |r| {
+        host_rows(records, &column, delimiter, |r| {
             (r.len() > width).then(|| format!("{} fields, but the header has {width}", r.len()))
         })
     } else {
@@ -269,7 +305,7 @@ pub fn read_rows(text: &str) -> Result<Vec<Host>, InventoryError> {
             .enumerate()
             .map(|(i, c)| (c.to_string(), i))
             .collect();
-        host_rows(records, &column, |r| {
+        host_rows(records, &column, delimiter, |r| {
             (r.len() < 2 || r.len() > COLUMNS.len()).then(|| {
                 format!(
                     "'{}' is not a host row: the columns are {} (os and kind optional), \
@@ -293,11 +329,11 @@ fn line1(message: String) -> InventoryError {
     InventoryError(vec![RowError { line: 1, message }])
 }
 
-fn csv_message(e: &csv::Error) -> String {
+fn csv_message(e: &csv::Error, delimiter: u8) -> String {
     match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..
-        } => format!("{len} fields, but the header has {expected_len}"),
+        } => csv_text::field_count_message(*len, *expected_len, delimiter),
         csv::ErrorKind::Utf8 { .. } => "not valid UTF-8 text".into(),
         _ => e.to_string(),
     }

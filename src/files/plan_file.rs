@@ -1,12 +1,12 @@
 //! Reading and writing plan files so that work is never lost: loading says exactly where a
 //! file is wrong and changes nothing; saving is atomic and keeps the previous file as `.bak`.
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use super::atomic::{SaveError, write_atomically};
+use super::input::{self, Kind, MAX_NAME_CHARS, NotText, not_text};
 use crate::model::{ChangeRequest, Host, Plan, Settings};
 
 pub const FORMAT_TAG: &str = "portplan-plan";
@@ -21,6 +21,9 @@ pub enum PlanError {
     Empty,
     #[error("not a text file (binary data at byte {offset})")]
     Binary { offset: usize },
+    /// UTF-16 or UTF-32 text, which portplan does not read: the message says so.
+    #[error("{0}")]
+    Encoding(String),
     #[error("line {line}, column {column}: {message}")]
     At {
         line: usize,
@@ -103,8 +106,10 @@ pub fn from_bytes(bytes: &[u8]) -> Result<Plan, PlanError> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(PlanError::Empty);
     }
-    if let Some(offset) = bytes.iter().position(|b| *b == 0) {
-        return Err(PlanError::Binary { offset });
+    match not_text(bytes) {
+        Some(NotText::Binary { offset }) => return Err(PlanError::Binary { offset }),
+        Some(encoding) => return Err(PlanError::Encoding(encoding.to_string())),
+        None => {}
     }
     let text = std::str::from_utf8(bytes).map_err(|e| PlanError::Binary {
         offset: e.valid_up_to(),
@@ -182,6 +187,14 @@ fn check_structure(plan: &Plan) -> Result<(), PlanError> {
         )));
     }
     for (i, h) in plan.hosts.iter().enumerate() {
+        let length = h.name.chars().count();
+        if length > MAX_NAME_CHARS {
+            // The name itself is not repeated: it may be a megabyte.
+            return Err(PlanError::Invalid(format!(
+                "hosts[{i}].name is {length} characters long; a host name has at most \
+                 {MAX_NAME_CHARS}"
+            )));
+        }
         if !h.position.x.is_finite() || !h.position.y.is_finite() {
             return Err(PlanError::Invalid(format!(
                 "hosts[{i}].position is not a finite number"
@@ -215,7 +228,7 @@ fn json_error(e: serde_json::Error, path: Option<String>) -> PlanError {
 
 /// Reads a plan file. Never writes anything.
 pub fn load(path: &Path) -> Result<Plan, LoadError> {
-    let bytes = fs::read(path).map_err(|source| LoadError::Io {
+    let bytes = input::read(path, Kind::Plan).map_err(|source| LoadError::Io {
         path: path.to_path_buf(),
         source,
     })?;

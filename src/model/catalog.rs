@@ -1,14 +1,14 @@
 //! The port catalog: which ports each role needs, in which phase, who connects to them, and
 //! where each fact comes from. Catalogs are TOML data files; the built-in profiles are
-//! compiled in, one file each under `assets/catalogs/`.
+//! compiled in, one file each under `assets/catalogs/`. Reading a catalog file (`Catalog::load`,
+//! `Catalog::resolve`) is `files::catalog_file`'s job, through the bounded reader.
 
 use std::fmt;
-use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use super::host::Os;
-use super::port::{PortSpec, Protocol};
+use super::port::{PortRange, PortSpec, Protocol};
 use super::role::{Role, RoleSet};
 
 /// The id of the default profile (the seed's), as plans name it in `settings.catalog`.
@@ -179,23 +179,6 @@ impl Catalog {
             .collect()
     }
 
-    pub fn load(path: &Path) -> Result<Catalog, CatalogError> {
-        let text = std::fs::read_to_string(path).map_err(|source| CatalogError::Read {
-            path: path.display().to_string(),
-            source,
-        })?;
-        Catalog::from_toml(&text, &path.display().to_string())
-    }
-
-    /// The catalog a plan names in `settings.catalog`: a built-in profile's id, or a file
-    /// path relative to the plan's folder `base`.
-    pub fn resolve(reference: &str, base: &Path) -> Result<Catalog, CatalogError> {
-        match Catalog::profile(reference) {
-            Some(profile) => Ok(profile),
-            None => Catalog::load(&base.join(reference)),
-        }
-    }
-
     /// Parses and validates; `origin` names the file in errors.
     pub fn from_toml(text: &str, origin: &str) -> Result<Catalog, CatalogError> {
         let invalid = |message: String| CatalogError::Invalid {
@@ -223,6 +206,13 @@ impl Catalog {
         let format_1 = self.version < 2;
         if format_1 && !self.versions.is_empty() {
             return Err("'versions' needs catalog version 2".into());
+        }
+        if self.targets.is_empty() {
+            return Err(
+                "'targets' is empty: name the operating systems the catalog describes \
+                 (targets = [\"windows\", \"linux\"])"
+                    .into(),
+            );
         }
         for (i, p) in self.ports.iter().enumerate() {
             if self.ports[..i].iter().any(|q| q.key == p.key) {
@@ -307,6 +297,45 @@ impl Catalog {
                     ));
                 }
             }
+            self.one_key_per_port(entry)?;
+        }
+        Ok(())
+    }
+
+    /// A role's ports each under one key: two keys on the same port (or range) and protocol,
+    /// or two ranges that overlap, would give a host two rules (and two phases) for one port.
+    /// Keys of different roles may share a port (the LIA's 9099 and the PFMP nodes' CNI health
+    /// check are different hosts' ports), as may keys bound to different OSes; one port inside
+    /// a range may be a key of its own, with its own sources (PFMP's UI, NodePort 30400, in
+    /// the NodePort range). The WMI port is the plan's to resolve, so it is not compared.
+    fn one_key_per_port(&self, entry: &RoleEntry) -> Result<(), String> {
+        let ports: Vec<(&PortEntry, PortRange)> = entry
+            .ports
+            .iter()
+            .filter_map(|key| self.port(key))
+            .filter_map(|p| match p.port {
+                PortSpec::Fixed(range) => Some((p, range)),
+                PortSpec::Wmi => None,
+            })
+            .collect();
+        for (i, (a, ra)) in ports.iter().enumerate() {
+            for (b, rb) in &ports[..i] {
+                let same_os = a.os.is_none() || b.os.is_none() || a.os == b.os;
+                let ranges = !ra.is_single() && !rb.is_single();
+                let overlap = ra == rb || (ranges && ra.start <= rb.end && rb.start <= ra.end);
+                if a.key != b.key && a.protocol == b.protocol && same_os && overlap {
+                    let what = if ra == rb {
+                        "are the same port"
+                    } else {
+                        "overlap"
+                    };
+                    return Err(format!(
+                        "ports '{}' ({}/{}) and '{}' ({}/{}) {what}, both needed by role {}: \
+                         one port, one key",
+                        b.key, rb, b.protocol, a.key, ra, a.protocol, entry.role
+                    ));
+                }
+            }
         }
         Ok(())
     }
@@ -366,7 +395,6 @@ pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::port::PortRange;
 
     const BUILTIN_TOML: &str = PROFILES[0].1;
 

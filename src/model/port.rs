@@ -91,11 +91,33 @@ impl Serialize for PortSpec {
 
 impl<'de> Deserialize<'de> for PortSpec {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
+        // Not an untagged enum: its one message for any other value ("did not match any
+        // variant") hides the mistake, such as `port = 135.0`.
         enum Raw {
             Number(i64),
             Text(String),
+        }
+        struct RawVisitor;
+        impl serde::de::Visitor<'_> for RawVisitor {
+            type Value = Raw;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a port number, a range like \"49152-65535\", or \"WMI\"")
+            }
+            fn visit_i64<E: serde::de::Error>(self, n: i64) -> Result<Raw, E> {
+                Ok(Raw::Number(n))
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<Raw, E> {
+                Ok(Raw::Number(i64::try_from(n).unwrap_or(i64::MAX)))
+            }
+            fn visit_f64<E: serde::de::Error>(self, n: f64) -> Result<Raw, E> {
+                Err(E::custom(format!(
+                    "port {n:?} is a decimal number: a port is a whole number (port = {})",
+                    n.trunc()
+                )))
+            }
+            fn visit_str<E: serde::de::Error>(self, t: &str) -> Result<Raw, E> {
+                Ok(Raw::Text(t.to_string()))
+            }
         }
         let port = |n: i64| {
             u16::try_from(n)
@@ -103,7 +125,7 @@ impl<'de> Deserialize<'de> for PortSpec {
                 .filter(|p| *p != 0)
                 .ok_or_else(|| serde::de::Error::custom(format!("port {n} is not in 1-65535")))
         };
-        match Raw::deserialize(d)? {
+        match d.deserialize_any(RawVisitor)? {
             Raw::Number(n) => Ok(PortSpec::Fixed(PortRange::single(port(n)?))),
             Raw::Text(t) if t.eq_ignore_ascii_case("wmi") => Ok(PortSpec::Wmi),
             Raw::Text(t) => {

@@ -176,7 +176,7 @@ impl Evidence {
     /// last written, from the hosts its rows name. Each bad row is one message naming the
     /// file.
     pub fn read(path: &Path) -> Result<Evidence, Vec<String>> {
-        let bytes = std::fs::read(path)
+        let bytes = crate::files::input::read(path, crate::files::input::Kind::ProbeResults)
             .map_err(|e| vec![format!("{}: cannot read: {e}", path.display())])?;
         let report = Report::read_csv(&bytes).map_err(|rows| {
             rows.iter()

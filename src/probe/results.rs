@@ -9,6 +9,8 @@ use serde::Serialize;
 
 use super::targets::Target;
 use crate::analysis::Phase;
+use crate::files::csv_text;
+use crate::files::input::not_text;
 use crate::model::{PortRange, Protocol};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -26,7 +28,8 @@ pub enum Status {
     Unresolved,
     /// Anything else (the detail says what).
     Error,
-    /// Not probed: a port range (WMI without a fixed port).
+    /// Not probed: a port range (WMI without a fixed port), or a UDP port, which a TCP
+    /// connect cannot test (the detail says which).
     Skipped,
 }
 
@@ -62,7 +65,10 @@ impl Status {
             Status::Unreachable => "rejected by a firewall or unreachable",
             Status::Unresolved => "the name did not resolve",
             Status::Error => "error",
-            Status::Skipped => "not probed: a port range (fix the WMI port to probe it)",
+            Status::Skipped => {
+                "not probed: a UDP port (a TCP connect cannot test it) or a port range (fix the \
+                 WMI port to probe it)"
+            }
         }
     }
 }
@@ -277,7 +283,13 @@ impl Report {
     /// Reads the CSV a probe script wrote (or `portplan probe --format csv`). Every bad row is
     /// reported with its line.
     pub fn read_csv(bytes: &[u8]) -> Result<Report, Vec<String>> {
+        if let Some(problem) = not_text(bytes) {
+            return Err(vec![problem.to_string()]);
+        }
         let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+        if let Some(line) = csv_text::unclosed_quote(bytes, b',') {
+            return Err(vec![csv_text::unclosed_quote_message(line)]);
+        }
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .from_reader(bytes);
@@ -304,10 +316,17 @@ impl Report {
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
-                    errors.push(format!(
-                        "line {}: {e}",
-                        e.position().map_or(0, |p| p.line())
-                    ));
+                    let line = e.position().map_or(0, |p| p.line());
+                    let message = match e.kind() {
+                        csv::ErrorKind::UnequalLengths {
+                            expected_len, len, ..
+                        } => csv_text::field_count_message(*len, *expected_len, b','),
+                        csv::ErrorKind::Utf8 { .. } => {
+                            "not valid UTF-8 text: save the file as UTF-8".into()
+                        }
+                        _ => e.to_string(),
+                    };
+                    errors.push(format!("line {line}: {message}"));
                     continue;
                 }
             };

@@ -65,7 +65,7 @@ impl App {
         let name = path
             .file_stem()
             .map_or("Imported plan".into(), |s| s.to_string_lossy().into_owned());
-        let result = std::fs::read(path)
+        let result = crate::files::input::read(path, crate::files::input::Kind::Inventory)
             .map_err(|e| format!("{}: cannot read: {e}", path.display()))
             .and_then(|bytes| {
                 inventory::import(&bytes, &name).map_err(|e| {

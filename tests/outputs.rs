@@ -1,0 +1,156 @@
+//! Writing outputs safely (issue 14, items 3 to 6): the atomic writer's temporary file and
+//! `.bak` never write through a link another user planted, no output replaces an input of its
+//! command, and an export folder holds exactly one export, whole, even when the export is
+//! killed midway.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use portplan::files::atomic::write_atomically;
+
+const BIN: &str = env!("CARGO_BIN_EXE_portplan");
+const EXAMPLE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/examples/scaleio-example.json"
+);
+const SEED_CATALOG: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/assets/catalogs/scaleio-seed.toml"
+);
+
+fn portplan(args: &[&str]) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .output()
+        .expect("portplan runs")
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// Exit code 2, one `portplan: ...` message that says `why`, no panic.
+fn refused(o: &Output, why: &str) {
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(2), "{err}");
+    assert!(err.starts_with("portplan: "), "{err}");
+    assert!(err.contains(why), "{err}");
+}
+
+/// The names in a folder, sorted.
+fn names(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    v.sort();
+    v
+}
+
+/// The example plan, copied into `dir` (a plan the tests may lose without harm).
+fn example_in(dir: &Path) -> PathBuf {
+    let plan = dir.join("plan.json");
+    fs::copy(EXAMPLE, &plan).unwrap();
+    plan
+}
+
+// ---- item 3: the temporary file ----
+
+#[cfg(unix)]
+#[test]
+fn a_save_never_writes_through_a_link_planted_at_its_temporary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("precious.txt");
+    fs::write(&victim, "precious").unwrap();
+    let target = dir.path().join("plan.json");
+    // The name the writer used to pick (".NAME.PID.tmp") and others one could guess.
+    for name in [
+        format!(".plan.json.{}.tmp", std::process::id()),
+        ".plan.json.tmp".to_string(),
+        "plan.json.tmp".to_string(),
+    ] {
+        std::os::unix::fs::symlink(&victim, dir.path().join(name)).unwrap();
+    }
+    write_atomically(&target, b"new").unwrap();
+    write_atomically(&target, b"newer").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    let meta = fs::symlink_metadata(&target).unwrap();
+    assert!(
+        meta.file_type().is_file(),
+        "the target is a file of its own"
+    );
+    assert_eq!(fs::read_to_string(&target).unwrap(), "newer");
+}
+
+#[test]
+fn saves_to_one_path_from_many_threads_never_collide_nor_leave_debris() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("state.json");
+    std::thread::scope(|scope| {
+        for t in 0..8 {
+            let target = &target;
+            scope.spawn(move || {
+                for n in 0..25 {
+                    let text = format!("writer {t}, save {n}: {}", "x".repeat(4096));
+                    write_atomically(target, text.as_bytes()).unwrap();
+                }
+            });
+        }
+    });
+    let text = fs::read_to_string(&target).unwrap();
+    assert!(
+        text.starts_with("writer ") && text.len() > 4096,
+        "one whole save"
+    );
+    assert_eq!(names(dir.path()), ["state.json", "state.json.bak"]);
+}
+
+// ---- item 4: the backup ----
+
+#[cfg(unix)]
+#[test]
+fn the_backup_never_writes_through_a_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("precious.txt");
+    fs::write(&victim, "precious").unwrap();
+    let target = dir.path().join("plan.json");
+    fs::write(&target, "old").unwrap();
+    let bak = dir.path().join("plan.json.bak");
+    std::os::unix::fs::symlink(&victim, &bak).unwrap();
+
+    write_atomically(&target, b"new").unwrap();
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+    assert!(fs::symlink_metadata(&bak).unwrap().file_type().is_file());
+    assert_eq!(fs::read_to_string(&bak).unwrap(), "old");
+    assert_eq!(fs::read_to_string(&target).unwrap(), "new");
+
+    // A dangling link, and through the command line too.
+    let plan = example_in(dir.path());
+    let inv = dir.path().join("inv.csv");
+    fs::write(&inv, "name,address,roles\na,10.0.0.1,SDS\n").unwrap();
+    let nowhere = dir.path().join("created-by-the-save");
+    let plan_bak = dir.path().join("plan.json.bak");
+    fs::remove_file(&plan_bak).unwrap();
+    std::os::unix::fs::symlink(&nowhere, &plan_bak).unwrap();
+    let o = portplan(&["import", s(&inv), "-o", s(&plan)]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!nowhere.exists(), "the link's target was not created");
+    assert_eq!(fs::read(&plan_bak).unwrap(), fs::read(EXAMPLE).unwrap());
+}
+
+#[test]
+fn the_backup_keeps_the_previous_file_and_its_contents_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("plan.json");
+    write_atomically(&target, b"first").unwrap();
+    assert_eq!(names(dir.path()), ["plan.json"]);
+    write_atomically(&target, b"second").unwrap();
+    write_atomically(&target, b"third").unwrap();
+    assert_eq!(fs::read_to_string(&target).unwrap(), "third");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("plan.json.bak")).unwrap(),
+        "second"
+    );
+    assert_eq!(names(dir.path()), ["plan.json", "plan.json.bak"]);
+}
