@@ -31,4 +31,5 @@ mod probe_scripts;
 mod profile_facts;
 mod seed_facts;
 mod sources;
+mod text_outputs;
 mod validate;

@@ -350,17 +350,21 @@ fn row_of(h: &Host, profile: usize) -> HostRow {
     } else {
         Vec::new()
     };
+    let ip = match (h.kind, address::Address::parse(&h.address)) {
+        (HostKind::Host, Ok(address::Address::Ip(ip))) => Some(ip),
+        _ => None,
+    };
     HostRow {
         id: h.id,
         name: h.name.clone(),
-        address: h.address.clone(),
+        // The plan keeps what the user typed; everything made from the analysis (scripts,
+        // reports, probes) gets the IP's canonical form: no URL brackets ("[2001:db8::5]"),
+        // which no firewall takes, and one spelling of each IPv6 address.
+        address: ip.map_or_else(|| h.address.clone(), |ip| ip.to_string()),
         os: h.os,
         roles: h.roles,
         kind: h.kind,
-        ip: match (h.kind, address::Address::parse(&h.address)) {
-            (HostKind::Host, Ok(address::Address::Ip(ip))) => Some(ip),
-            _ => None,
-        },
+        ip,
         blocks,
         slug: quote::slug(&h.name),
         profile,

@@ -84,7 +84,18 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
         }
         match Address::parse(&h.address) {
             Ok(addr) => {
-                if let Some(first) = addresses.insert(addr.to_string(), &h.name) {
+                if let Some(why) = special_address(&addr) {
+                    add(
+                        Warning,
+                        "special-address",
+                        id,
+                        format!("{label}: {} is {why}, not the address of a host", h.address),
+                    );
+                }
+                // A DNS name's root dot ("host.example.com.") names the same host.
+                let key = addr.to_string();
+                let key = key.strip_suffix('.').unwrap_or(&key).to_string();
+                if let Some(first) = addresses.insert(key, &h.name) {
                     add(
                         Error,
                         "duplicate-address",
@@ -357,6 +368,20 @@ pub fn validate(plan: &Plan, catalog: &Catalog, analysis: &Analysis) -> Vec<Find
 
     out.sort_by_key(|f| f.severity);
     out
+}
+
+/// Why an IP address cannot be one host's: rules for it would admit everyone, or no one.
+fn special_address(addr: &Address) -> Option<&'static str> {
+    let Address::Ip(ip) = addr else { return None };
+    if ip.is_unspecified() {
+        Some("the unspecified address (any address)")
+    } else if ip.is_multicast() {
+        Some("a multicast address")
+    } else if matches!(ip, std::net::IpAddr::V4(v4) if v4.is_broadcast()) {
+        Some("the broadcast address")
+    } else {
+        None
+    }
 }
 
 fn host_label(name: &str, id: HostId) -> String {

@@ -39,6 +39,10 @@ pub fn run(
         }
     };
     let report = &evidence.report;
+    let missing = match import {
+        Some(_) => report_against_plan(&analysis, report),
+        None => 0,
+    };
     match format {
         // People reading the table are told which machine saw it (the change request says
         // the same); CSV and JSON keep the columns probe scripts write.
@@ -49,11 +53,49 @@ pub fn run(
         Format::Json => report.write_json(out),
     }
     .map_err(Failure::from_io)?;
-    if report.summary().not_open() > 0 || report.cancelled {
+    if report.summary().not_open() > 0 || report.cancelled || missing > 0 {
         out.flush().map_err(Failure::from_io)?;
         return Err(Failure::NotReady);
     }
     Ok(())
+}
+
+/// Says on standard error which imported rows the plan has no probe for, and which planned
+/// probes have no row (at most `SHOWN` of each, then how many more); returns how many are
+/// missing.
+fn report_against_plan(analysis: &portplan::analysis::Analysis, report: &Report) -> usize {
+    const SHOWN: usize = 20;
+    let rows = report
+        .results
+        .iter()
+        .map(|r| (r.from.as_deref(), &r.target));
+    let check = probe::targets::check_import(analysis, rows);
+    let list = |what: &str, items: &[String]| {
+        for item in items.iter().take(SHOWN) {
+            // Names come from the file: no control character reaches the terminal raw.
+            let item: String = item
+                .chars()
+                .map(|c| match c.is_control() {
+                    true => c.escape_default().to_string(),
+                    false => c.to_string(),
+                })
+                .collect();
+            eprintln!("portplan: {what}: {item}");
+        }
+        if items.len() > SHOWN {
+            eprintln!("portplan: ... and {} more", items.len() - SHOWN);
+        }
+    };
+    list("not in the plan", &check.unplanned);
+    list("no result for the planned probe", &check.missing);
+    if !check.missing.is_empty() {
+        eprintln!(
+            "portplan: results for {} of {} planned probes",
+            check.planned - check.missing.len(),
+            check.planned
+        );
+    }
+    check.missing.len()
 }
 
 /// Probes from this machine, with progress on standard error when it is a terminal.

@@ -11,13 +11,78 @@ use crate::model::{PortRange, Protocol};
 
 use crate::quote;
 
-/// The characters of one Windows rule's source list (netsh's `remoteip=`): cmd.exe lines are
-/// limited to 8191 characters.
-const MAX_REMOTE_ADDRESSES: usize = 6000;
+/// What one line of a script may hold. cmd.exe takes lines of at most 8,191 characters (UTF-16
+/// units, as Windows counts): a netsh rule's name, fixed words (about 350), description, ports
+/// and sources must fit in that together. PowerShell, sh and nft have no such limit, but Linux
+/// passes no single argument over 128 KiB, and a line of megabytes cannot be reviewed: the
+/// Linux formats split their lists the same way.
+pub mod limits {
+    /// A rule's sources (`remoteip=`, `-s`, a set of `saddr`), in characters.
+    pub const SOURCES: usize = 5000;
+    /// A rule's ports (`localport=`), in characters. iptables' multiport takes 15 ports.
+    pub const PORTS: usize = 1000;
+    /// A rule's description, in UTF-16 units after quoting for cmd (which doubles `%`).
+    pub const DESCRIPTION: usize = 1000;
+    /// Ports (a range counting two) one iptables `-m multiport` match takes.
+    pub const MULTIPORT: usize = 15;
+}
+
+/// Splits `items` into runs whose lengths (plus a separator each) stay within `max`, and whose
+/// weights (see [`limits::MULTIPORT`]) stay within `max_weight`; every run holds at least one
+/// item, and there is always at least one run.
+pub fn split_list<T: Copy>(
+    items: &[T],
+    len: impl Fn(T) -> usize,
+    max: usize,
+    weight: impl Fn(T) -> usize,
+    max_weight: usize,
+) -> Vec<Vec<T>> {
+    let mut runs: Vec<Vec<T>> = vec![Vec::new()];
+    let (mut used, mut weighed) = (0, 0);
+    for &item in items {
+        let (l, w) = (len(item) + 1, weight(item));
+        let last = runs.last().expect("never empty");
+        if !last.is_empty() && (used + l > max || weighed + w > max_weight) {
+            runs.push(Vec::new());
+            (used, weighed) = (0, 0);
+        }
+        used += l;
+        weighed += w;
+        runs.last_mut().expect("never empty").push(item);
+    }
+    runs
+}
+
+/// Cuts `text` to at most `max` UTF-16 units (as Windows counts a line), ending in "…" when cut.
+pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
+    if text.encode_utf16().count() <= max {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::new();
+    let mut units = 0;
+    for c in text.chars() {
+        if units + c.len_utf16() + 1 > max {
+            break;
+        }
+        units += c.len_utf16();
+        out.push(c);
+    }
+    out.push('…');
+    Cow::Owned(out)
+}
+
+/// Ports as firewalls list them: `135`, or `49152<sep>65535` for a range.
+pub fn port_text(p: PortRange, range_sep: &str) -> String {
+    if p.is_single() {
+        p.start.to_string()
+    } else {
+        format!("{}{range_sep}{}", p.start, p.end)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Rule<'a> {
-    /// Unique and stable: `portplan-<plan>-<host>-<host id>-<kind>[-<protocol>]`.
+    /// Unique and stable: `portplan-<plan>-<host>-<kind>[<n>][-<protocol>]`.
     pub id: String,
     pub kind: FlowKind,
     pub protocol: Protocol,
@@ -34,17 +99,23 @@ pub struct Rule<'a> {
 impl Rule<'_> {
     /// "135,445,49152-65535"
     pub fn port_list(&self, range_sep: &str) -> String {
-        self.ports
-            .iter()
-            .map(|p| {
-                if p.is_single() {
-                    p.start.to_string()
-                } else {
-                    format!("{}{range_sep}{}", p.start, p.end)
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(",")
+        ports_text(&self.ports, range_sep)
+    }
+
+    /// The ports in runs short enough for one line each (see [`limits`]).
+    pub fn port_runs(&self, max_weight: usize) -> Vec<Vec<PortRange>> {
+        split_list(
+            &self.ports,
+            |p| port_text(p, "-").len(),
+            limits::PORTS,
+            |p| if p.is_single() { 1 } else { 2 },
+            max_weight,
+        )
+    }
+
+    /// The sources in runs short enough for one line each (see [`limits`]).
+    pub fn source_runs<'s>(sources: &[&'s str]) -> Vec<Vec<&'s str>> {
+        split_list(sources, str::len, limits::SOURCES, |_| 0, 0)
     }
 
     /// Each port with its evidence.
@@ -55,36 +126,29 @@ impl Rule<'_> {
             .zip(self.evidence.iter().copied())
     }
 
-    /// The rules Windows holds for this one, each with its name and sources: cmd.exe lines
-    /// are limited to 8191 characters, so a long source list is split over rules named
-    /// `<id>-1`, `<id>-2`, ... Both Windows formats make exactly these (netsh's `name=` is
-    /// PowerShell's `-DisplayName`, and `-Name` too), so either format's removal removes
-    /// either's rules.
-    pub fn windows_parts(&self) -> Vec<(String, Vec<&str>)> {
-        let mut parts: Vec<Vec<&str>> = vec![Vec::new()];
-        let mut len = 0;
-        for s in &self.sources {
-            if len + s.len() + 1 > MAX_REMOTE_ADDRESSES && !parts.last().is_some_and(Vec::is_empty)
-            {
-                parts.push(Vec::new());
-                len = 0;
-            }
-            len += s.len() + 1;
-            parts.last_mut().expect("never empty").push(s.as_ref());
-        }
-        let split = parts.len() > 1;
-        parts
-            .into_iter()
-            .enumerate()
-            .map(|(n, sources)| {
+    /// The rules Windows holds for this one, each with its name, ports and sources: cmd.exe
+    /// lines are limited to 8191 characters, so a long port or source list is split over rules
+    /// named `<id>-1`, `<id>-2`, ... (a host's further rules of a kind are `<kind>2`, `<kind>3`:
+    /// no part takes another rule's name). Both Windows formats make exactly these (netsh's
+    /// `name=` is PowerShell's `-DisplayName`, and `-Name` too), so either format's removal
+    /// removes either's rules.
+    pub fn windows_parts(&self) -> Vec<(String, String, Vec<&str>)> {
+        let sources: Vec<&str> = self.sources.iter().map(|s| s.as_ref()).collect();
+        let source_runs = Self::source_runs(&sources);
+        let port_runs = self.port_runs(usize::MAX);
+        let split = source_runs.len() * port_runs.len() > 1;
+        let mut parts = Vec::new();
+        for ports in &port_runs {
+            for sources in &source_runs {
                 let name = if split {
-                    format!("{}-{}", self.id, n + 1)
+                    format!("{}-{}", self.id, parts.len() + 1)
                 } else {
                     self.id.clone()
                 };
-                (name, sources)
-            })
-            .collect()
+                parts.push((name, ports_text(ports, "-"), sources.clone()));
+            }
+        }
+        parts
     }
 
     /// Sources split by IP family: (IPv4, IPv6).
@@ -106,8 +170,18 @@ impl Rule<'_> {
             FlowKind::Install => "install rule, remove after the install",
             FlowKind::Operation => "operation rule, permanent",
         };
-        format!("portplan {plan}: {host} {when} ({})", self.purpose)
+        let text = format!("portplan {plan}: {host} {when} ({})", self.purpose);
+        cap(&text, limits::DESCRIPTION / 2).into_owned()
     }
+}
+
+/// "135,445,49152-65535"
+pub fn ports_text(ports: &[PortRange], range_sep: &str) -> String {
+    ports
+        .iter()
+        .map(|p| port_text(*p, range_sep))
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
 /// The ports of host `row` that one rule holds, per kind, protocol and list of sources:
@@ -175,7 +249,8 @@ pub fn for_host<'a>(
             format!("-{protocol}")
         };
         // The first rule of a kind and protocol keeps the id it always had; least privilege
-        // may add more, numbered.
+        // may add more, numbered without a '-', which the parts of a split rule have
+        // (`-operation-2` is the second part of the first rule, `-operation2` the second rule).
         let nth = 1 + rules
             .iter()
             .filter(|r| r.kind == k && r.protocol == protocol)
@@ -183,11 +258,11 @@ pub fn for_host<'a>(
         let nth = if nth == 1 {
             String::new()
         } else {
-            format!("-{nth}")
+            nth.to_string()
         };
         rules.push(Rule {
             id: format!(
-                "portplan-{}-{}-{}{proto}{nth}",
+                "portplan-{}-{}-{}{nth}{proto}",
                 quote::slug(&plan.name),
                 h.slug,
                 k.name()

@@ -1,7 +1,7 @@
 //! What to probe: the matrix cells of the plan (host, address, port, phase), each once.
 
 use crate::analysis::{Analysis, Cell, FlowKind, Phase};
-use crate::model::{PortRange, Protocol};
+use crate::model::{Address, PortRange, Protocol};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Target {
@@ -83,6 +83,82 @@ pub fn from_source(a: &Analysis, from: usize) -> Vec<Target> {
             if reaches {
                 out.push(Target::of(a, row, cell));
             }
+        }
+    }
+    out
+}
+
+/// How imported results compare with the probes the plan asks for: the rows that match no
+/// planned probe, and the planned probes no row answers (each a sentence).
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct ImportCheck {
+    pub unplanned: Vec<String>,
+    pub missing: Vec<String>,
+    /// How many probes the plan asks for, all `from`s together.
+    pub planned: usize,
+}
+
+/// Checks imported rows, each with the host it was probed `from` (when the file says), against
+/// the plan: from a plan host, the probes its script makes ([`from_source`]); from anywhere
+/// else, every matrix cell. Ranges and UDP ports, which are never probed, are not missed.
+pub fn check_import<'r>(
+    a: &Analysis,
+    rows: impl IntoIterator<Item = (Option<&'r str>, &'r Target)>,
+) -> ImportCheck {
+    use std::collections::{HashMap, HashSet};
+    type Key = (String, String, PortRange, Protocol);
+    // The address as the analysis writes it: `[2001:DB8::5]` is `2001:db8::5`.
+    let canonical = |text: &str| match Address::parse(text) {
+        Ok(Address::Ip(ip)) => ip.to_string(),
+        _ => text.to_string(),
+    };
+    let key = |t: &Target| (t.host.clone(), canonical(&t.address), t.port, t.protocol);
+    let mut by_from: HashMap<Option<&str>, Vec<&Target>> = HashMap::new();
+    for (from, t) in rows {
+        by_from.entry(from).or_default().push(t);
+    }
+    let mut froms: Vec<_> = by_from.into_iter().collect();
+    froms.sort_by_key(|(from, _)| *from);
+    let mut out = ImportCheck::default();
+    for (from, rows) in froms {
+        let row = from.and_then(|f| a.hosts.iter().position(|h| h.name == f));
+        let planned: Vec<Target> = match row {
+            Some(row) => from_source(a, row),
+            None => from_matrix(a, None, &[]).unwrap_or_default(),
+        }
+        .into_iter()
+        .filter(Target::is_probeable)
+        .collect();
+        let seen: HashSet<Key> = rows.iter().map(|t| key(t)).collect();
+        let wanted: HashSet<Key> = planned.iter().map(key).collect();
+        let by = match from {
+            Some(f) => format!(" from {f}"),
+            None => String::new(),
+        };
+        if let (Some(f), None) = (from, row) {
+            out.unplanned.push(format!(
+                "results from '{f}', which is no host of the plan: compared with every planned port"
+            ));
+        }
+        for t in rows.iter().filter(|t| !wanted.contains(&key(t))) {
+            let why = match a.hosts.iter().find(|h| h.name == t.host) {
+                None => "no host of that name in the plan".to_string(),
+                Some(h) if h.address != canonical(&t.address) => {
+                    format!("the plan has {} at {}", h.name, h.address)
+                }
+                Some(_) => format!("no planned flow{by} to that port"),
+            };
+            out.unplanned.push(format!(
+                "{} {}:{}/{}{by}: {why}",
+                t.host, t.address, t.port, t.protocol
+            ));
+        }
+        out.planned += planned.len();
+        for t in planned.iter().filter(|t| !seen.contains(&key(t))) {
+            out.missing.push(format!(
+                "{} {}:{}/{}{by}",
+                t.host, t.address, t.port, t.protocol
+            ));
         }
     }
     out

@@ -5,4 +5,7 @@ set -eu
 while iptables -D INPUT -j PORTPLAN-INSTALL 2>/dev/null; do :; done
 iptables -F PORTPLAN-INSTALL 2>/dev/null || true
 iptables -X PORTPLAN-INSTALL 2>/dev/null || true
+while ip6tables -D INPUT -j PORTPLAN-INSTALL 2>/dev/null; do :; done
+ip6tables -F PORTPLAN-INSTALL 2>/dev/null || true
+ip6tables -X PORTPLAN-INSTALL 2>/dev/null || true
 echo done

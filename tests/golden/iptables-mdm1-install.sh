@@ -6,4 +6,7 @@ iptables -N PORTPLAN-INSTALL 2>/dev/null || true
 iptables -F PORTPLAN-INSTALL
 iptables -A PORTPLAN-INSTALL -p tcp -s 192.0.2.5 -m multiport --dports 135,445,9011,24158 -m comment --comment 'portplan ScaleIO example: mdm1 install' -j ACCEPT
 iptables -C INPUT -j PORTPLAN-INSTALL 2>/dev/null || iptables -I INPUT -j PORTPLAN-INSTALL
+while ip6tables -D INPUT -j PORTPLAN-INSTALL 2>/dev/null; do :; done
+ip6tables -F PORTPLAN-INSTALL 2>/dev/null || true
+ip6tables -X PORTPLAN-INSTALL 2>/dev/null || true
 echo done

@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::context::Context;
-use crate::export::rules::Rule;
+use crate::export::rules::{Rule, limits, split_list};
 use crate::model::Protocol;
 use crate::quote;
 
@@ -48,10 +48,15 @@ pub fn script(ctx: &Context) -> String {
             }
             // One rich rule per source and port, written as a loop: the list appears once.
             // Addresses, blocks and ports are validated: nothing in them needs quoting.
-            let _ = writeln!(s, "for source in {}; do", sources.join(" "));
-            let _ = writeln!(s, "  for port in {}; do", ports.join(" "));
-            let _ = writeln!(s, "    rule {}", rich_rule(family, rule.protocol));
-            let _ = writeln!(s, "  done\ndone");
+            // Long lists make more loops, each line of a size to review.
+            for sources in Rule::source_runs(&sources) {
+                for ports in port_runs(&ports) {
+                    let _ = writeln!(s, "for source in {}; do", sources.join(" "));
+                    let _ = writeln!(s, "  for port in {}; do", ports.join(" "));
+                    let _ = writeln!(s, "    rule {}", rich_rule(family, rule.protocol));
+                    let _ = writeln!(s, "  done\ndone");
+                }
+            }
         }
     }
     let _ = writeln!(s, "{RELOAD} >/dev/null\necho done");
@@ -79,6 +84,12 @@ fn ports(rule: &Rule) -> Vec<String> {
         .collect()
 }
 
+/// Port words in runs of a reviewable line.
+fn port_runs(ports: &[String]) -> Vec<Vec<&str>> {
+    let words: Vec<&str> = ports.iter().map(String::as_str).collect();
+    split_list(&words, str::len, limits::PORTS, |_| 0, 0)
+}
+
 /// Commands (one line each, for a root shell) that remove a rule's rich rules from the
 /// permanent configuration of the zone (`ZONE`, default public); a reload follows them.
 pub fn removal(rule: &Rule) -> Vec<String> {
@@ -87,13 +98,19 @@ pub fn removal(rule: &Rule) -> Vec<String> {
     [("ipv4", v4), ("ipv6", v6)]
         .into_iter()
         .filter(|(_, sources)| !sources.is_empty())
-        .map(|(family, sources)| {
-            format!(
-                "for source in {}; do for port in {}; do firewall-cmd --permanent --zone=\"${{ZONE:-public}}\" --remove-rich-rule={} >/dev/null 2>&1 || true; done; done",
-                sources.join(" "),
-                ports.join(" "),
-                rich_rule(family, rule.protocol)
-            )
+        .flat_map(|(family, sources)| {
+            let mut lines = Vec::new();
+            for sources in Rule::source_runs(&sources) {
+                for ports in port_runs(&ports) {
+                    lines.push(format!(
+                        "for source in {}; do for port in {}; do firewall-cmd --permanent --zone=\"${{ZONE:-public}}\" --remove-rich-rule={} >/dev/null 2>&1 || true; done; done",
+                        sources.join(" "),
+                        ports.join(" "),
+                        rich_rule(family, rule.protocol)
+                    ));
+                }
+            }
+            lines
         })
         .collect()
 }

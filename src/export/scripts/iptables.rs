@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use super::context::Context;
 use crate::analysis::FlowKind;
-use crate::export::rules::Rule;
+use crate::export::rules::{Rule, limits, ports_text};
 use crate::quote;
 
 pub fn chain_name(prefix: &str, kind: FlowKind) -> String {
@@ -55,9 +55,12 @@ pub fn script(ctx: &Context) -> String {
     for k in kinds {
         let chain = chain_name(&o.chain, k);
         let rules: Vec<_> = ctx.rules.iter().filter(|r| r.kind == k).collect();
-        for ipt in commands_for(rules.iter().copied()) {
+        let used = commands_for(rules.iter().copied());
+        // Both families, always: a plan that moved from IPv6 to IPv4 (or back) must not leave
+        // the other family's chain open. A family without rules has its chain taken away.
+        for ipt in ["iptables", "ip6tables"] {
             let v6 = ipt == "ip6tables";
-            if o.cleanup {
+            if o.cleanup || !used.contains(&ipt) {
                 for line in removal(ipt, &chain) {
                     let _ = writeln!(s, "{line}");
                 }
@@ -72,14 +75,20 @@ pub fn script(ctx: &Context) -> String {
                     continue;
                 }
                 let comment = quote::safe_text(&rule.comment(&ctx.plan.name, &host.name));
-                let _ = writeln!(
-                    s,
-                    "{ipt} -A {chain} -p {} -s {} -m multiport --dports {} -m comment --comment {} -j ACCEPT",
-                    rule.protocol,
-                    sources.join(","),
-                    rule.port_list(":"),
-                    quote::sh(&comment)
-                );
+                // multiport takes 15 ports, and Linux no argument over 128 KiB: long lists
+                // make more rules.
+                for ports in rule.port_runs(limits::MULTIPORT) {
+                    for sources in Rule::source_runs(&sources) {
+                        let _ = writeln!(
+                            s,
+                            "{ipt} -A {chain} -p {} -s {} -m multiport --dports {} -m comment --comment {} -j ACCEPT",
+                            rule.protocol,
+                            sources.join(","),
+                            ports_text(&ports, ":"),
+                            quote::sh(&comment)
+                        );
+                    }
+                }
             }
             let _ = writeln!(
                 s,

@@ -42,7 +42,7 @@ pub fn script(ctx: &Context) -> String {
         let _ = writeln!(s, "net start {WMI_SERVICE} || goto failed");
     }
     for rule in &ctx.rules {
-        for (name, sources) in rule.windows_parts() {
+        for (name, ports, sources) in rule.windows_parts() {
             let _ = writeln!(s, "{} >nul 2>&1", delete_rule(&name));
             if ctx.options.cleanup {
                 continue;
@@ -52,7 +52,7 @@ pub fn script(ctx: &Context) -> String {
                 "netsh advfirewall firewall add rule name={} dir=in action=allow protocol={} localport={} remoteip={} profile=any description={} || goto failed",
                 quote::cmd(&name),
                 rule.protocol.name().to_uppercase(),
-                rule.port_list("-"),
+                ports,
                 sources.join(","),
                 quote::cmd(&rule.description(plan, &host.name))
             );

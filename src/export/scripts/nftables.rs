@@ -7,6 +7,7 @@ use std::fmt::Write;
 use super::context::Context;
 use crate::analysis::FlowKind;
 use crate::export::options::Options;
+use crate::export::rules::{Rule, ports_text};
 use crate::quote;
 
 pub fn chain_name(prefix: &str, kind: FlowKind) -> String {
@@ -83,13 +84,18 @@ pub fn script(ctx: &Context) -> String {
                 if sources.is_empty() {
                     continue;
                 }
-                let _ = writeln!(
-                    s,
-                    "add rule {table} {chain} {family} saddr {{ {} }} {} dport {{ {} }} accept comment \"{comment}\"",
-                    sources.join(", "),
-                    rule.protocol,
-                    rule.port_list("-").replace(',', ", ")
-                );
+                // Long lists make more rules, each line of a size to review.
+                for ports in rule.port_runs(usize::MAX) {
+                    for sources in Rule::source_runs(&sources) {
+                        let _ = writeln!(
+                            s,
+                            "add rule {table} {chain} {family} saddr {{ {} }} {} dport {{ {} }} accept comment \"{comment}\"",
+                            sources.join(", "),
+                            rule.protocol,
+                            ports_text(&ports, "-").replace(',', ", ")
+                        );
+                    }
+                }
             }
         }
         let _ = writeln!(s, "insert rule {table} {} jump {chain}", o.nft_input);

@@ -44,7 +44,7 @@ pub fn script(ctx: &Context) -> String {
     }
     for rule in &ctx.rules {
         // The same rules under the same names as netsh's: the display name is the name.
-        for (name, sources) in rule.windows_parts() {
+        for (name, ports, sources) in rule.windows_parts() {
             // Validated IP addresses and CIDR blocks: hex digits, '.', ':' and '/' only,
             // nothing to escape inside single quotes.
             let sources = format!("'{}'", sources.join("','"));
@@ -56,7 +56,7 @@ pub fn script(ctx: &Context) -> String {
                 q(&name),
                 q(&group(plan, rule.kind)),
                 rule.protocol.name().to_uppercase(),
-                rule.port_list("-"),
+                ports,
                 sources,
                 q(&rule.description(plan, &host.name))
             );
