@@ -64,6 +64,15 @@ pub fn run(
             eprintln!("note: {problem}");
         }
     }
+    if let Some(note) = export::tables::size_note(r.format, &analysis, r.options.kind) {
+        eprintln!("note: {note}");
+    }
+    // The CSV goes to standard output as it is made, never whole in memory (n² flows).
+    if r.format == Format::Csv && r.host.is_none() && r.output.is_none() {
+        export::check(&plan, &analysis, r.format, &r.options)?;
+        return export::tables::csv::write(out, &analysis, r.options.kind)
+            .map_err(Failure::from_io);
+    }
     let inputs = Inputs {
         evidence: evidence.as_ref(),
         // The file the plan was just read from: the change request pins it by its SHA-256

@@ -46,9 +46,11 @@ pub fn run(
     match format {
         // People reading the table are told which machine saw it (the change request says
         // the same); CSV and JSON keep the columns probe scripts write.
-        Format::Text => report
-            .write_text(out)
-            .and_then(|()| writeln!(out, "Probed from {}.", evidence.origin)),
+        Format::Text => report.write_text(out).and_then(|()| {
+            // The origin names the hosts of the results file: user text.
+            let origin = evidence.origin.to_string();
+            writeln!(out, "Probed from {}.", portplan::quote::terminal(&origin))
+        }),
         Format::Csv => report.write_csv(out),
         Format::Json => report.write_json(out),
     }

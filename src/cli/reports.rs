@@ -37,7 +37,13 @@ pub fn flows(
     note_errors(&analysis, plan);
     match format {
         Format::Text => report::flows::write_text(out, &analysis),
-        Format::Csv => report::flows::write_csv(out, &analysis, None),
+        Format::Csv => {
+            let csv = portplan::export::Format::Csv;
+            if let Some(note) = portplan::export::tables::size_note(csv, &analysis, None) {
+                eprintln!("note: {note}");
+            }
+            report::flows::write_csv(out, &analysis, None)
+        }
         Format::Json => report::flows::write_json(out, &analysis),
     }
     .map_err(Failure::from_io)

@@ -167,39 +167,52 @@ impl Report {
         Summary::of(&self.results)
     }
 
+    /// The table people read. Names, addresses and details are escaped for a terminal and
+    /// padded by hand: a name of any length prints, in a column of at most 48 characters.
     pub fn write_text(&self, out: &mut dyn Write) -> io::Result<()> {
+        use crate::quote::{Padded, terminal};
         let w = self
             .results
             .iter()
-            .map(|r| r.target.host.chars().count())
+            .flat_map(|r| [Some(&r.target.host), r.from.as_ref()])
+            .flatten()
+            .map(|name| terminal(name).chars().count())
             .max()
             .unwrap_or(0)
-            .max(4);
+            .clamp(4, 48);
         let from = self.results.iter().any(|r| r.from.is_some());
         if from {
-            write!(out, "{:<w$}  ", "FROM")?;
+            write!(out, "{}  ", Padded("FROM", w))?;
         }
         writeln!(
             out,
-            "{:<w$}  {:<16} {:<12} {:<13} {:<12} {:>6}",
-            "HOST", "ADDRESS", "PORT", "PHASE", "STATUS", "MS"
+            "{}  {:<16} {:<12} {:<13} {:<12} {:>6}",
+            Padded("HOST", w),
+            "ADDRESS",
+            "PORT",
+            "PHASE",
+            "STATUS",
+            "MS"
         )?;
         for r in &self.results {
             if from {
-                write!(out, "{:<w$}  ", r.from.as_deref().unwrap_or("-"))?;
+                let name = terminal(r.from.as_deref().unwrap_or("-"));
+                write!(out, "{}  ", Padded(&name, w))?;
             }
             let status = match r.status {
                 Status::Unreachable => {
                     "unreachable (rejected by a firewall or unreachable)".to_string()
                 }
-                Status::Error | Status::Skipped => format!("{} ({})", r.status, r.detail),
+                Status::Error | Status::Skipped => {
+                    format!("{} ({})", r.status, terminal(&r.detail))
+                }
                 s => s.to_string(),
             };
             writeln!(
                 out,
-                "{:<w$}  {:<16} {:<12} {:<13} {:<12} {:>6}",
-                r.target.host,
-                r.target.address,
+                "{}  {}  {:<12} {:<13} {:<12} {:>6}",
+                Padded(&terminal(&r.target.host), w),
+                Padded(&terminal(&r.target.address), 16),
                 format!("{}/{}", r.target.port, r.target.protocol),
                 r.target.phase.name(),
                 status,
@@ -218,16 +231,19 @@ impl Report {
         let mut w = csv::Writer::from_writer(out);
         w.write_record(Self::CSV_HEADER)?;
         for r in &self.results {
+            // Text cells a spreadsheet would take for a formula get a leading ' (read_csv
+            // takes it off again).
+            let cell = crate::quote::spreadsheet_cell;
             w.write_record([
-                r.from.as_deref().unwrap_or(""),
-                &r.target.host,
-                &r.target.address,
+                &*cell(r.from.as_deref().unwrap_or("")),
+                &cell(&r.target.host),
+                &cell(&r.target.address),
                 &r.target.port.to_string(),
                 r.target.protocol.name(),
                 r.target.phase.name(),
                 r.status.name(),
                 &r.ms.to_string(),
-                &r.detail,
+                &cell(&r.detail),
             ])?;
         }
         w.flush()
@@ -331,7 +347,11 @@ impl Report {
                 }
             };
             let line = record.position().map_or(0, |p| p.line());
-            let get = |name: &str| col(name).and_then(|i| record.get(i)).unwrap_or("");
+            // A leading ' that `write_csv` put before a formula character is not the text's.
+            let get = |name: &str| {
+                let cell = col(name).and_then(|i| record.get(i)).unwrap_or("");
+                crate::quote::from_spreadsheet_cell(cell)
+            };
             let row = (|| -> Result<ProbeResult, String> {
                 let port = parse_port(get("port"))?;
                 let status: Status = get("status").parse()?;

@@ -8,6 +8,7 @@ use serde::Serialize;
 use crate::analysis::Phase;
 use crate::model::WmiSetting;
 use crate::model::{Catalog, Os, PortEntry, RoleSet};
+use crate::quote::terminal;
 
 /// Who reaches a port, in words: "SDC, SDS", "the installer only", or (format 1) "every
 /// host of the deployment".
@@ -35,11 +36,12 @@ pub fn flags(p: &PortEntry) -> String {
 }
 
 pub fn write_text(out: &mut dyn Write, c: &Catalog) -> io::Result<()> {
-    writeln!(out, "Catalog {}: {}", c.id, c.name)?;
+    // A catalog file's text (`--catalog`) is user text: escaped for the terminal.
+    writeln!(out, "Catalog {}: {}", terminal(&c.id), terminal(&c.name))?;
     if !c.versions.is_empty() {
-        writeln!(out, "Versions: {}", c.versions)?;
+        writeln!(out, "Versions: {}", terminal(&c.versions))?;
     }
-    writeln!(out, "Source: {}", c.source)?;
+    writeln!(out, "Source: {}", terminal(&c.source))?;
     let targets: Vec<&str> = c.targets.iter().map(|o| o.name()).collect();
     writeln!(out, "Targets: {}", targets.join(", "))?;
     writeln!(out)?;
@@ -56,19 +58,19 @@ pub fn write_text(out: &mut dyn Write, c: &Catalog) -> io::Result<()> {
             "{:<12} {:<5}  {:<26} {:<7} {:<9}  {:<13}  {}",
             p.port.to_string(),
             p.protocol.name(),
-            p.name,
+            terminal(&p.name),
             yes_no(p.during_install),
             yes_no(p.in_operation),
             phase,
             p.evidence
         )?;
-        writeln!(out, "{:<20}{}", "", p.purpose)?;
+        writeln!(out, "{:<20}{}", "", terminal(&p.purpose))?;
         writeln!(out, "{:<20}from: {}", "", from_label(p))?;
         let flags = flags(p);
         if !flags.is_empty() {
             writeln!(out, "{:<20}{flags}", "")?;
         }
-        writeln!(out, "{:<20}source: \"{}\"", "", p.source)?;
+        writeln!(out, "{:<20}source: \"{}\"", "", terminal(&p.source))?;
     }
     writeln!(out)?;
     writeln!(out, "{:<12} PORTS", "ROLE")?;
@@ -89,7 +91,7 @@ pub fn write_text(out: &mut dyn Write, c: &Catalog) -> io::Result<()> {
             ports.join(", ")
         };
         writeln!(out, "{:<12} {}", r.role.name(), ports)?;
-        writeln!(out, "{:<13}source: \"{}\"", "", r.source)?;
+        writeln!(out, "{:<13}source: \"{}\"", "", terminal(&r.source))?;
     }
     writeln!(out)?;
     writeln!(

@@ -14,7 +14,13 @@ fn host_name<'a>(a: &'a Analysis, f: &Finding) -> Option<&'a str> {
 
 pub fn write_text(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
     for f in &a.findings {
-        writeln!(out, "{}: {}", f.severity, f.message)?;
+        // Messages quote names and addresses as the user typed them.
+        writeln!(
+            out,
+            "{}: {}",
+            f.severity,
+            crate::quote::terminal(&f.message)
+        )?;
     }
     writeln!(
         out,

@@ -5,31 +5,40 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use crate::analysis::{Analysis, Flow, FlowKind};
+use crate::analysis::{Analysis, Flow, FlowKind, HostRow};
+use crate::quote::{Padded, spreadsheet_cell, terminal};
+
+/// The widest a column of host labels grows: a longer name overflows its cell (and the row's
+/// columns after it shift right) rather than widening every row.
+const LABEL_COLUMN_MAX: usize = 48;
 
 pub fn write_text(out: &mut dyn Write, a: &Analysis) -> io::Result<()> {
-    let label = |name: &str, address: &str| format!("{name} {address}");
+    // "name address", escaped for a terminal.
+    let label = |h: &HostRow| format!("{} {}", terminal(&h.name), terminal(&h.address));
     let width = a
         .hosts
         .iter()
-        .map(|h| h.name.chars().count() + 1 + h.address.chars().count())
+        .map(|h| label(h).chars().count())
         .max()
         .unwrap_or(0)
-        .max(11);
+        .clamp(11, LABEL_COLUMN_MAX);
     writeln!(
         out,
-        "{:<width$}  {:<width$}  {:<16} {:<9}  REASON",
-        "SOURCE", "DESTINATION", "PORT", "KIND"
+        "{}  {}  {:<16} {:<9}  REASON",
+        Padded("SOURCE", width),
+        Padded("DESTINATION", width),
+        "PORT",
+        "KIND"
     )?;
     for f in a.flows() {
         writeln!(
             out,
-            "{:<width$}  {:<width$}  {:<16} {:<9}  {}",
-            label(&f.source.name, &f.source.address),
-            label(&f.destination.name, &f.destination.address),
+            "{}  {}  {:<16} {:<9}  {}",
+            Padded(&label(f.source), width),
+            Padded(&label(f.destination), width),
             format!("{}/{}", f.cell.port, f.cell.protocol),
             f.kind.name(),
-            f.reason(),
+            terminal(&f.reason()),
         )?;
     }
     Ok(())
@@ -68,11 +77,13 @@ pub fn write_csv_rows(
         .filter(|f| kind.is_none_or(|k| k == f.kind))
         .take(rows)
     {
+        // Names and addresses are user text, the reason the catalog's: see
+        // `quote::spreadsheet_cell`.
         w.write_record([
-            f.source.name.as_str(),
-            &f.source.address,
-            &f.destination.name,
-            &f.destination.address,
+            &*spreadsheet_cell(&f.source.name),
+            &spreadsheet_cell(&f.source.address),
+            &spreadsheet_cell(&f.destination.name),
+            &spreadsheet_cell(&f.destination.address),
             &f.cell.port.start.to_string(),
             &f.cell
                 .port
@@ -87,7 +98,7 @@ pub fn write_csv_rows(
                 "false"
             },
             &f.cell.roles.joined(";"),
-            &f.reason(),
+            &spreadsheet_cell(&f.reason()),
         ])?;
     }
     w.flush()

@@ -4,11 +4,13 @@ use std::io::{self, Write};
 
 use serde::Serialize;
 
+use super::source_counts::SourceCounts;
 use super::{PhaseFilter, TEXT_SOURCES, abbreviated};
 use crate::analysis::{Analysis, Cell, Phase};
 use crate::model::RoleSet;
 use crate::model::{Evidence, Protocol};
 use crate::model::{Os, WmiMode};
+use crate::quote::{Padded, spreadsheet_cell, terminal};
 
 fn shown(a: &Analysis, row: usize, phase: PhaseFilter) -> impl Iterator<Item = &Cell> {
     a.cells(row)
@@ -33,7 +35,8 @@ pub fn wmi_label(a: &Analysis) -> String {
 }
 
 pub fn write_text(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::Result<()> {
-    writeln!(out, "Plan: {} ({})", a.plan_name, wmi_label(a))?;
+    let mut counts = SourceCounts::new(a);
+    writeln!(out, "Plan: {} ({})", terminal(&a.plan_name), wmi_label(a))?;
     for (row, host) in a.hosts.iter().enumerate() {
         writeln!(out)?;
         let roles = if host.roles.is_empty() {
@@ -44,7 +47,10 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
         writeln!(
             out,
             "{}  {}  {}  {}",
-            host.name, host.address, host.os, roles
+            terminal(&host.name),
+            terminal(&host.address),
+            host.os,
+            roles
         )?;
         let cells: Vec<&Cell> = shown(a, row, phase).collect();
         if cells.is_empty() {
@@ -60,6 +66,7 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
             writeln!(out, "  {why}")?;
             continue;
         }
+        // Role names come from the catalog's fixed set: the column stays narrow.
         let roles_w = cells
             .iter()
             .map(|c| c.roles.joined(", ").len())
@@ -68,19 +75,27 @@ pub fn write_text(out: &mut dyn Write, a: &Analysis, phase: PhaseFilter) -> io::
             .max(5);
         writeln!(
             out,
-            "  {:<16} {:<34} {:<7} {:<10} {:<roles_w$}  SOURCES",
-            "PORT", "PHASE", "INSTALL", "EVIDENCE", "ROLES"
+            "  {:<16} {:<34} {:<7} {:<10} {}  SOURCES",
+            "PORT",
+            "PHASE",
+            "INSTALL",
+            "EVIDENCE",
+            Padded("ROLES", roles_w)
         )?;
         for c in cells {
             writeln!(
                 out,
-                "  {:<16} {:<34} {:<7} {:<10} {:<roles_w$}  {}",
+                "  {:<16} {:<34} {:<7} {:<10} {}  {}",
                 format!("{}/{}", c.port, c.protocol),
                 phase_label(c),
                 if c.during_install { "yes" } else { "no" },
                 c.evidence.name(),
-                c.roles.joined(", "),
-                abbreviated(a.source_addresses(row, c), TEXT_SOURCES),
+                Padded(&c.roles.joined(", "), roles_w),
+                abbreviated(
+                    a.source_addresses(row, c),
+                    counts.count(row, c),
+                    TEXT_SOURCES
+                ),
             )?;
         }
     }
@@ -116,9 +131,10 @@ pub fn write_csv(
         let host = &a.hosts[row];
         for c in shown(a, row, phase) {
             let sources: Vec<&str> = a.source_addresses(row, c).collect();
+            // Names and addresses are user text: see `quote::spreadsheet_cell`.
             w.write_record([
-                host.name.as_str(),
-                &host.address,
+                &*spreadsheet_cell(&host.name),
+                &spreadsheet_cell(&host.address),
                 host.os.name(),
                 &host.roles.joined(";"),
                 &c.port.start.to_string(),
@@ -130,7 +146,7 @@ pub fn write_csv(
                 c.phase.name(),
                 if c.during_install { "true" } else { "false" },
                 &c.roles.joined(";"),
-                &sources.join(";"),
+                &spreadsheet_cell(&sources.join(";")),
                 c.evidence.name(),
             ])?;
         }

@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod findings;
 pub mod flows;
 pub mod matrix;
+mod source_counts;
 
 use crate::analysis::Phase;
 
@@ -38,22 +39,17 @@ pub fn findings_count(a: &crate::analysis::Analysis) -> String {
     )
 }
 
-/// "a, b, c, d (+12 more)"
-fn abbreviated<'a>(items: impl Iterator<Item = &'a str>, keep: usize) -> String {
-    let mut shown = Vec::new();
-    let mut more = 0usize;
-    for item in items {
-        if shown.len() < keep {
-            shown.push(item);
-        } else {
-            more += 1;
-        }
-    }
+/// "a, b, c, d (+12 more)": the first `keep` of `items`, of `total` in all, each escaped for
+/// a terminal. Only the shown items are walked: the total comes from
+/// [`source_counts`](source_counts::SourceCounts), so a long list costs no more than a short one.
+fn abbreviated<'a>(items: impl Iterator<Item = &'a str>, total: usize, keep: usize) -> String {
+    let shown: Vec<_> = items.take(keep).map(crate::quote::terminal).collect();
     let mut text = if shown.is_empty() {
         "-".to_string()
     } else {
         shown.join(", ")
     };
+    let more = total.saturating_sub(shown.len());
     if more > 0 {
         text.push_str(&format!(" (+{more} more)"));
     }
@@ -72,8 +68,9 @@ mod tests {
     #[test]
     fn abbreviates() {
         let v = ["a", "b", "c"];
-        assert_eq!(super::abbreviated(v.into_iter(), 2), "a, b (+1 more)");
-        assert_eq!(super::abbreviated(v.into_iter(), 3), "a, b, c");
-        assert_eq!(super::abbreviated(std::iter::empty(), 3), "-");
+        assert_eq!(super::abbreviated(v.into_iter(), 3, 2), "a, b (+1 more)");
+        assert_eq!(super::abbreviated(v.into_iter(), 3, 3), "a, b, c");
+        assert_eq!(super::abbreviated(std::iter::empty(), 0, 3), "-");
+        assert_eq!(super::abbreviated(["\u{1b}"].into_iter(), 1, 3), "\\x1b");
     }
 }

@@ -6,6 +6,7 @@ use rust_xlsxwriter::{Color, Format, Workbook, XlsxError};
 use crate::analysis::{Analysis, Flow, FlowKind, Phase};
 use crate::export::error::ExportError;
 use crate::export::options::Inputs;
+use crate::quote::spreadsheet_cell;
 use crate::report;
 
 /// Excel's rows per sheet, less the header.
@@ -63,8 +64,8 @@ fn workbook_paged(
     }
     for (r, h) in a.hosts.iter().enumerate() {
         let row = r as u32 + 1;
-        matrix.write_string(row, 0, &h.name)?;
-        matrix.write_string(row, 1, &h.address)?;
+        matrix.write_string(row, 0, spreadsheet_cell(&h.name))?;
+        matrix.write_string(row, 1, spreadsheet_cell(&h.address))?;
         matrix.write_string(row, 2, h.os.name())?;
         matrix.write_string(row, 3, h.roles.joined(", "))?;
         for (i, column) in a.columns.iter().enumerate() {
@@ -119,7 +120,10 @@ fn flows_sheet<'a>(
             (9, &roles),
             (10, &reason),
         ] {
-            sheet.write_string(row, col, text)?;
+            // Strings, never formulas; and the same leading ' as the CSV before a formula
+            // character, so a cell edited in Excel does not become one either.
+            let text = spreadsheet_cell(text);
+            sheet.write_string(row, col, &*text)?;
             widths[usize::from(col)] = widths[usize::from(col)].max(text.chars().count());
         }
         sheet.write_number(row, 4, f.cell.port.start)?;
