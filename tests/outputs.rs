@@ -154,3 +154,145 @@ fn the_backup_keeps_the_previous_file_and_its_contents_only() {
     );
     assert_eq!(names(dir.path()), ["plan.json", "plan.json.bak"]);
 }
+
+// ---- item 5: an output that is an input ----
+
+#[test]
+fn an_output_that_is_an_input_of_its_command_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = example_in(dir.path());
+    let original = fs::read(&plan).unwrap();
+    let inv = dir.path().join("inv.csv");
+    let inventory = "name,address,roles\na,10.0.0.1,SDS\n";
+    fs::write(&inv, inventory).unwrap();
+    let catalog = dir.path().join("catalog.toml");
+    fs::copy(SEED_CATALOG, &catalog).unwrap();
+    let results = dir.path().join("results.csv");
+    fs::write(&results, "").unwrap();
+    // The same file under another spelling.
+    let again = dir.path().join(".").join("plan.json");
+
+    let cases: Vec<(Vec<&str>, &Path)> = vec![
+        (
+            vec!["export", s(&plan), "--format", "csv", "-o", s(&plan)],
+            &plan,
+        ),
+        (
+            vec!["export", s(&plan), "--format", "csv", "-o", s(&again)],
+            &plan,
+        ),
+        (
+            vec![
+                "export",
+                s(&plan),
+                "--format",
+                "netsh",
+                "--host",
+                "mdm1",
+                "-o",
+                s(&plan),
+            ],
+            &plan,
+        ),
+        (vec!["import", s(&inv), "-o", s(&inv)], &inv),
+        (
+            vec![
+                "probe-script",
+                s(&plan),
+                "--from",
+                "install01",
+                "--shell",
+                "sh",
+                "-o",
+                s(&plan),
+            ],
+            &plan,
+        ),
+        (
+            vec![
+                "export",
+                s(&plan),
+                "--catalog",
+                s(&catalog),
+                "--format",
+                "xlsx",
+                "-o",
+                s(&catalog),
+            ],
+            &catalog,
+        ),
+        (
+            vec![
+                "export",
+                s(&plan),
+                "--format",
+                "pdf",
+                "--probe-results",
+                s(&results),
+                "-o",
+                s(&results),
+            ],
+            &results,
+        ),
+    ];
+    for (args, input) in cases {
+        let before = fs::read(input).unwrap();
+        let o = portplan(&args);
+        refused(&o, "is an input of this command");
+        assert_eq!(fs::read(input).unwrap(), before, "{args:?}");
+    }
+    assert_eq!(fs::read(&plan).unwrap(), original);
+    assert_eq!(fs::read_to_string(&inv).unwrap(), inventory);
+    assert!(!dir.path().join("plan.json.bak").exists());
+}
+
+#[test]
+fn the_catalog_a_plan_names_is_an_input_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let catalog = dir.path().join("site.toml");
+    fs::copy(SEED_CATALOG, &catalog).unwrap();
+    let text = fs::read_to_string(EXAMPLE).unwrap().replace(
+        "\"catalog\": \"scaleio-seed\"",
+        "\"catalog\": \"site.toml\"",
+    );
+    let plan = dir.path().join("plan.json");
+    fs::write(&plan, text).unwrap();
+    let before = fs::read(&catalog).unwrap();
+    let o = portplan(&["export", s(&plan), "--format", "csv", "-o", s(&catalog)]);
+    refused(&o, "is an input of this command");
+    assert_eq!(fs::read(&catalog).unwrap(), before);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_output_linked_to_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = example_in(dir.path());
+    let soft = dir.path().join("soft.json");
+    std::os::unix::fs::symlink(&plan, &soft).unwrap();
+    let hard = dir.path().join("hard.json");
+    fs::hard_link(&plan, &hard).unwrap();
+    for out in [&soft, &hard] {
+        let o = portplan(&["export", s(&plan), "--format", "csv", "-o", s(out)]);
+        refused(&o, "is an input of this command");
+    }
+    assert_eq!(fs::read(&plan).unwrap(), fs::read(EXAMPLE).unwrap());
+}
+
+#[test]
+fn a_folder_output_that_holds_an_input_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = example_in(dir.path());
+    for folder in [dir.path().to_path_buf(), dir.path().join(".")] {
+        let o = portplan(&[
+            "export",
+            s(&plan),
+            "--format",
+            "powershell",
+            "-o",
+            s(&folder),
+        ]);
+        refused(&o, "holds an input of this command");
+    }
+    assert_eq!(names(dir.path()), ["plan.json"]);
+}

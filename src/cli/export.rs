@@ -9,6 +9,7 @@ use portplan::analysis::FlowKind;
 use portplan::export::options::PlanFile;
 use portplan::export::{self, Format, Inputs, Options, Output, Wing};
 use portplan::files::atomic::write_atomically;
+use portplan::files::outputs;
 use portplan::model::change_window;
 use portplan::probe::Evidence;
 
@@ -51,7 +52,23 @@ pub fn run(
             _ => {}
         }
     }
+    let catalog_over = catalog;
     let (plan, catalog, analysis) = analyze(plan_path, catalog)?;
+    if let Some(path) = &r.output {
+        let output = match (info.os, &r.host) {
+            (Some(_), None) => outputs::Output::Folder(path),
+            _ => outputs::Output::File(path),
+        };
+        let catalog_file = super::catalog_read(catalog_over, &plan, plan_path);
+        super::refuse_inputs(
+            output,
+            &[
+                ("the plan", Some(plan_path)),
+                ("the catalog", catalog_file.as_deref()),
+                ("the probe results", r.probe_results.as_deref()),
+            ],
+        )?;
+    }
     let evidence = match &r.probe_results {
         Some(path) => Some(Evidence::read(path).map_err(|rows| rows.join("\nportplan: "))?),
         None => None,

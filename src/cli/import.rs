@@ -32,6 +32,10 @@ pub fn run(
         profile,
         sources,
     } = settings;
+    super::refuse_inputs(
+        portplan::files::outputs::Output::File(output),
+        &[("the inventory", Some(inventory)), ("the catalog", catalog)],
+    )?;
     let bytes = input::read(inventory, Kind::Inventory)
         .map_err(|e| format!("{}: cannot read: {e}", inventory.display()))?;
     let name = name.unwrap_or_else(|| {

@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 use portplan::analysis::{Analysis, FlowKind};
 use portplan::export::{Format, Paper};
-use portplan::files::plan_file;
+use portplan::files::{outputs, plan_file};
 use portplan::model::{Catalog, Plan, SourcePolicy};
 use portplan::probe::script::Shell;
 use portplan::report;
@@ -311,6 +311,24 @@ fn load_catalog(over: Option<&Path>, plan: &Plan, plan_path: &Path) -> Result<Ca
             Catalog::resolve(&plan.settings.catalog, base)?
         }
     })
+}
+
+/// The catalog file a plan-reading command reads, if any: `--catalog`, or the file the plan
+/// names (not a built-in profile).
+fn catalog_read(over: Option<&Path>, plan: &Plan, plan_path: &Path) -> Option<PathBuf> {
+    let base = plan_path.parent().unwrap_or(Path::new("."));
+    over.map(Path::to_path_buf)
+        .or_else(|| outputs::catalog_file(&plan.settings.catalog, base))
+}
+
+/// Refuses (exit 2) an output that is one of the command's inputs, or a folder that holds
+/// one; an input the command does not read this time is `None`.
+fn refuse_inputs(output: outputs::Output, inputs: &[(&str, Option<&Path>)]) -> Result<(), Failure> {
+    let read: Vec<(&str, &Path)> = inputs
+        .iter()
+        .filter_map(|(what, path)| Some((*what, (*path)?)))
+        .collect();
+    Ok(outputs::check(output, &read)?)
 }
 
 /// Reports still print for a plan with errors (that is how one finds them), with a hint.

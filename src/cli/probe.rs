@@ -6,6 +6,7 @@ use std::path::Path;
 
 use portplan::analysis::Phase;
 use portplan::files::atomic::write_atomically;
+use portplan::files::outputs::Output;
 use portplan::probe::script::{self, Shell};
 use portplan::probe::{self, Evidence, Report};
 use portplan::report::Format;
@@ -143,7 +144,15 @@ pub fn script(
     catalog: Option<&Path>,
     out: &mut dyn Write,
 ) -> Result<(), Failure> {
-    let (_, _, analysis) = analyze(plan, catalog)?;
+    let (plan_read, _, analysis) = analyze(plan, catalog)?;
+    let catalog_file = super::catalog_read(catalog, &plan_read, plan);
+    super::refuse_inputs(
+        Output::File(output),
+        &[
+            ("the plan", Some(plan)),
+            ("the catalog", catalog_file.as_deref()),
+        ],
+    )?;
     let row = analysis
         .hosts
         .iter()

@@ -7,4 +7,5 @@ pub mod catalog_file;
 pub mod csv_text;
 pub mod input;
 pub mod inventory;
+pub mod outputs;
 pub mod plan_file;
