@@ -145,7 +145,9 @@ proptest! {
             for line in code.lines().filter(|l| !l.starts_with('#')) {
                 prop_assert!(!line.contains(['`', '"']), "{line}");
             }
-            let group = format!("portplan {plan_name} install");
+            // The group is the plan's id (issue 14, item 11); the plan's name reaches the
+            // description below, and the cleanup's removal of the group of older versions.
+            let group = format!("portplan {} install", p.rules_id());
             prop_assert!(strings.contains(&group), "{strings:?}");
             if !script.contains("$RevertWmi") {
                 // The names reach the description intact (the display name is the rule's id).

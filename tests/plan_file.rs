@@ -68,6 +68,7 @@ fn arb_plan() -> impl Strategy<Value = Plan> {
                 hosts.retain(|h| seen.insert(h.id));
                 Plan {
                     name,
+                    id: "plan-id".into(),
                     settings: Settings {
                         catalog,
                         wmi: WmiSetting { mode, port },

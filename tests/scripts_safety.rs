@@ -352,3 +352,86 @@ fn imported_probe_results_are_checked_against_the_plan() {
         "{err}"
     );
 }
+
+/// The names of the Windows rules a script adds (netsh's `name=`).
+fn netsh_rule_names(text: &str) -> Vec<String> {
+    text.lines()
+        .filter(|l| l.contains(" add rule name=\""))
+        .map(|l| l.split('"').nth(1).unwrap_or_default().to_string())
+        .collect()
+}
+
+/// Item 11: a plan's Windows rules are found by an id the plan keeps, not by its name: renaming
+/// the plan (once it was saved or opened) changes no rule name and no PowerShell group.
+#[test]
+fn renaming_a_plan_keeps_its_rule_names_and_groups() {
+    use portplan::files::plan_file;
+    let before = plan_file::from_json(&plan_file::to_json(&common::deployment())).unwrap();
+    let mut after = before.clone();
+    after.name = "Renamed entirely".into();
+    // Saved and opened again, the renamed plan still has its id.
+    let after = plan_file::from_json(&plan_file::to_json(&after)).unwrap();
+    for format in [Format::Netsh, Format::PowerShell] {
+        for cleanup in [false, true] {
+            let old = script(format, &before, &common::analyze(&before), "mdm1", cleanup);
+            let new = script(format, &after, &common::analyze(&after), "mdm1", cleanup);
+            let body = |t: &str| -> Vec<String> {
+                t.lines()
+                    .filter(|l| !l.starts_with("rem ") && !l.starts_with("# "))
+                    .filter(|l| !l.contains("description=") && !l.contains("-Description"))
+                    .filter(|l| !l.contains("-Group 'portplan test "))
+                    .filter(|l| !l.contains("-Group 'portplan Renamed"))
+                    .map(str::to_string)
+                    .collect()
+            };
+            assert_eq!(body(&old), body(&new), "{format:?} cleanup={cleanup}");
+        }
+    }
+    // Old plan files (no id) keep the names they always had: the slug of the plan's name.
+    assert_eq!(
+        netsh_rule_names(&script(
+            Format::Netsh,
+            &before,
+            &common::analyze(&before),
+            "mdm1",
+            false
+        ))[0],
+        "portplan-test-mdm1-install"
+    );
+}
+
+/// Item 11: two plans whose names share their first 40 characters do not share rule names.
+#[test]
+fn plans_with_long_names_alike_have_rules_of_their_own() {
+    let names = |plan_name: &str| {
+        // As a plan file from before plans had ids: its name gives its id.
+        let mut plan = common::deployment();
+        plan.name = plan_name.into();
+        plan.id = String::new();
+        netsh_rule_names(&script(
+            Format::Netsh,
+            &plan,
+            &common::analyze(&plan),
+            "mdm1",
+            false,
+        ))
+    };
+    let long = "ScaleIO production cluster of the data centre";
+    let a = names(&format!("{long} north"));
+    let b = names(&format!("{long} south"));
+    assert!(a.iter().all(|n| !b.contains(n)), "{a:?} {b:?}");
+}
+
+/// Item 11: the PowerShell cleanup finds the install rules of this plan whatever host name
+/// they were made under (netsh's too, which have no group), by the plan's id in their names.
+#[test]
+fn the_powershell_cleanup_finds_install_rules_of_any_host_name() {
+    let plan = common::deployment();
+    let a = common::analyze(&plan);
+    let cleanup = script(Format::PowerShell, &plan, &a, "mdm1", true);
+    assert!(
+        cleanup.contains("Get-NetFirewallRule -DisplayName 'portplan-test-*'"),
+        "{cleanup}"
+    );
+    assert!(cleanup.contains("-match '-install"), "{cleanup}");
+}

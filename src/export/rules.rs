@@ -9,8 +9,6 @@ use crate::analysis::{Analysis, Cell, FlowKind};
 use crate::model::{Evidence, Plan};
 use crate::model::{PortRange, Protocol};
 
-use crate::quote;
-
 /// What one line of a script may hold. cmd.exe takes lines of at most 8,191 characters (UTF-16
 /// units, as Windows counts): a netsh rule's name, fixed words (about 350), description, ports
 /// and sources must fit in that together. PowerShell, sh and nft have no such limit, but Linux
@@ -263,7 +261,7 @@ pub fn for_host<'a>(
         rules.push(Rule {
             id: format!(
                 "portplan-{}-{}-{}{nth}{proto}",
-                quote::slug(&plan.name),
+                plan.rules_id(),
                 h.slug,
                 k.name()
             ),

@@ -61,6 +61,8 @@ struct PlanOut<'a> {
     settings: &'a Settings,
     change_request: &'a ChangeRequest,
     hosts: &'a [Host],
+    /// Last: added after the rest, it moves no line of a file's settings or hosts.
+    id: &'a str,
 }
 
 #[derive(Deserialize)]
@@ -71,6 +73,9 @@ struct PlanIn {
     #[allow(dead_code)]
     version: u32,
     name: String,
+    /// Absent from files written before plans had ids: the name's then stands in.
+    #[serde(default)]
+    id: Option<String>,
     #[serde(default)]
     settings: Settings,
     #[serde(default)]
@@ -95,6 +100,12 @@ pub fn to_json(plan: &Plan) -> String {
         settings: &plan.settings,
         change_request: &plan.change_request,
         hosts: &plan.hosts,
+        // A plan made without one (`Plan::default()`) gets its id when it is saved.
+        id: &if plan.id.is_empty() {
+            Plan::default_id(&plan.name)
+        } else {
+            plan.id.clone()
+        },
     };
     let mut text = serde_json::to_string_pretty(&out).expect("a plan always serializes");
     text.push('\n');
@@ -166,6 +177,9 @@ pub fn from_json(text: &str) -> Result<Plan, PlanError> {
     de.end().map_err(|e| json_error(e, None))?;
 
     let plan = Plan {
+        id: (parsed.id)
+            .filter(|id| !id.is_empty())
+            .unwrap_or_else(|| Plan::default_id(&parsed.name)),
         name: parsed.name,
         settings: parsed.settings,
         change_request: parsed.change_request,

@@ -129,6 +129,12 @@ impl Default for Settings {
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Plan {
     pub name: String,
+    /// What the plan's firewall rules are named and grouped by, kept in the plan file so that
+    /// renaming the plan does not orphan the rules it made. Empty in a plan not saved yet,
+    /// whose name stands in ([`Plan::rules_id`]): a new plan is "Untitled plan" until the user
+    /// names it, so fixing it at creation would give every new plan the same id. It is fixed
+    /// when the plan is first saved, or opened from a file from before plans had ids.
+    pub id: String,
     pub settings: Settings,
     pub change_request: ChangeRequest,
     pub hosts: Vec<Host>,
@@ -139,6 +145,31 @@ impl Plan {
         Plan {
             name: name.into(),
             ..Plan::default()
+        }
+    }
+
+    /// The id a plan named `name` gets: the name's slug, which is what rules were named by
+    /// before plans had ids (so their rules keep their names). A slug cut at its 40 characters
+    /// ends in a hash of the whole name instead: two long names alike get ids of their own.
+    pub fn default_id(name: &str) -> String {
+        let slug = crate::quote::slug(name);
+        if slug.len() < 40 {
+            return slug;
+        }
+        // FNV-1a: stable across builds and platforms, unlike std's hasher.
+        let hash = name.bytes().fold(0x811c_9dc5_u32, |h, b| {
+            (h ^ u32::from(b)).wrapping_mul(0x0100_0193)
+        });
+        format!("{}-{hash:08x}", slug[..31].trim_end_matches('-'))
+    }
+
+    /// The id in rule names and groups: the plan's id made safe for them (letters, digits and
+    /// '-'), or for a plan without one, the [`Plan::default_id`] of its name.
+    pub fn rules_id(&self) -> String {
+        if self.id.is_empty() {
+            Plan::default_id(&self.name)
+        } else {
+            crate::quote::slug(&self.id)
         }
     }
 

@@ -6,5 +6,5 @@ $ErrorActionPreference = 'Stop'
 winmgmt -standalonehost
 Restart-Service -Name Winmgmt -Force
 Remove-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-install' -ErrorAction SilentlyContinue
-New-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-install' -DisplayName 'portplan-scaleio-example-mdm1-install' -Group 'portplan ScaleIO example install' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 135,445,9011,24158 -RemoteAddress '192.0.2.5' -Description 'portplan ScaleIO example: mdm1 install rule, remove after the install (RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM))' | Out-Null
+New-NetFirewallRule -Name 'portplan-scaleio-example-mdm1-install' -DisplayName 'portplan-scaleio-example-mdm1-install' -Group 'portplan scaleio-example install' -Direction Inbound -Action Allow -Protocol TCP -LocalPort 135,445,9011,24158 -RemoteAddress '192.0.2.5' -Description 'portplan ScaleIO example: mdm1 install rule, remove after the install (RPC endpoint mapper, SMB, MDM and TB communication, WMI (DCOM))' | Out-Null
 Write-Host 'Rules added.'

@@ -7,14 +7,16 @@ use super::context::Context;
 use crate::analysis::FlowKind;
 use crate::quote;
 
-/// The group of a plan's rules of one kind.
-pub fn group(plan: &str, kind: FlowKind) -> String {
-    format!("portplan {plan} {}", kind.name())
+/// The group of a plan's rules of one kind, by the plan's id (see `Plan::rules_id`): renaming
+/// the plan keeps its group.
+pub fn group(plan_id: &str, kind: FlowKind) -> String {
+    format!("portplan {plan_id} {}", kind.name())
 }
 
 pub fn script(ctx: &Context) -> String {
     let host = ctx.host();
     let plan = &ctx.plan.name;
+    let id = &ctx.plan.rules_id();
     let q = quote::powershell;
     let mut s = String::new();
     s.push_str("#Requires -RunAsAdministrator\n");
@@ -27,7 +29,14 @@ pub fn script(ctx: &Context) -> String {
     }
     s.push_str("$ErrorActionPreference = 'Stop'\n");
     if ctx.options.cleanup {
-        let _ = writeln!(s, "{}", remove_group(plan, FlowKind::Install));
+        let _ = writeln!(s, "{}", remove_group(id, FlowKind::Install));
+        // Rules made before plans had ids are in a group named after the plan.
+        if plan != id {
+            let _ = writeln!(s, "{}", remove_group(plan, FlowKind::Install));
+        }
+        // Install rules of this plan under another host name (the host renamed since), and
+        // netsh's, which have no group: found by the plan's id in their names.
+        let _ = writeln!(s, "{}", remove_install_rules_named(id));
         s.push_str(
             "if ($RevertWmi) {\n    winmgmt /sharedhost\n    Restart-Service -Name Winmgmt -Force\n}\n",
         );
@@ -54,7 +63,7 @@ pub fn script(ctx: &Context) -> String {
                 "New-NetFirewallRule -Name {} -DisplayName {} -Group {} -Direction Inbound -Action Allow -Protocol {} -LocalPort {} -RemoteAddress {} -Description {} | Out-Null",
                 q(&name),
                 q(&name),
-                q(&group(plan, rule.kind)),
+                q(&group(id, rule.kind)),
                 rule.protocol.name().to_uppercase(),
                 ports,
                 sources,
@@ -74,10 +83,23 @@ pub fn remove_rule(name: &str) -> String {
     )
 }
 
-/// The command that removes every rule of a plan's kind, if there are any.
+/// The command that removes every rule of a plan's kind (by the plan's id, or for rules made
+/// before plans had ids, its name), if there are any.
 pub fn remove_group(plan: &str, kind: FlowKind) -> String {
     format!(
         "Remove-NetFirewallRule -Group {} -ErrorAction SilentlyContinue",
         quote::powershell(&group(plan, kind))
+    )
+}
+
+/// The command that removes every install rule whose display name (netsh's `name=`, which
+/// netsh rules have as their display name whatever their internal name) is the plan's
+/// (`portplan-<id>-<host>-install[<n>][-udp][-<part>]`), whatever the host was called: a rule
+/// name ends in its kind and these suffixes, so an operation rule never matches.
+pub fn remove_install_rules_named(plan_id: &str) -> String {
+    // The id is a slug (letters, digits, '-'): no wildcard or quote in it.
+    format!(
+        "Get-NetFirewallRule -DisplayName 'portplan-{plan_id}-*' -ErrorAction SilentlyContinue | \
+         Where-Object {{ $_.DisplayName -match '-install[0-9]*(-udp)?(-[0-9]+)?$' }} | Remove-NetFirewallRule"
     )
 }
