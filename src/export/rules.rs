@@ -51,7 +51,8 @@ pub fn split_list<T: Copy>(
     runs
 }
 
-/// Cuts `text` to at most `max` UTF-16 units (as Windows counts a line), ending in "…" when cut.
+/// Cuts `text` to at most `max` UTF-16 units (as Windows counts a line), ending in "..." when
+/// cut: ASCII, which reads the same in every code page cmd.exe may read a script in.
 pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
     if text.encode_utf16().count() <= max {
         return Cow::Borrowed(text);
@@ -59,13 +60,13 @@ pub fn cap(text: &str, max: usize) -> Cow<'_, str> {
     let mut out = String::new();
     let mut units = 0;
     for c in text.chars() {
-        if units + c.len_utf16() + 1 > max {
+        if units + c.len_utf16() + 3 > max {
             break;
         }
         units += c.len_utf16();
         out.push(c);
     }
-    out.push('…');
+    out.push_str("...");
     Cow::Owned(out)
 }
 
