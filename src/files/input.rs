@@ -12,7 +12,7 @@ use std::path::Path;
 pub const MAX_NAME_CHARS: usize = 255;
 
 /// What a file is read as; each kind has its size limit, far above any real file of its
-/// kind (a 100,000-host plan is about 25 MB, its inventory 5 MB; a catalog is tens of KB).
+/// kind (a 100,000-host plan is about 23 MB, its inventory 4 MB; a catalog is tens of KB).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Plan,
