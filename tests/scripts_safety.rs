@@ -438,4 +438,10 @@ fn the_powershell_cleanup_finds_install_rules_of_any_host_name() {
         "{cleanup}"
     );
     assert!(cleanup.contains("-match '-install"), "{cleanup}");
+    // netsh's cleanup too, through PowerShell where Windows has it.
+    let netsh = script(Format::Netsh, &plan, &a, "mdm1", true);
+    assert!(
+        netsh.contains("powershell -NoProfile -NonInteractive -Command \"Get-NetFirewallRule -DisplayName 'portplan-test-*'"),
+        "{netsh}"
+    );
 }

@@ -10,6 +10,7 @@ if errorlevel 1 (
 rem Set REVERT_WMI=1 to also give WMI back its shared host (undoes winmgmt -standalonehost).
 set REVERT_WMI=0
 netsh advfirewall firewall delete rule name="portplan-scaleio-example-mdm1-install" >nul 2>&1
+powershell -NoProfile -NonInteractive -Command "Get-NetFirewallRule -DisplayName 'portplan-scaleio-example-*' -ErrorAction SilentlyContinue | Where-Object { $_.DisplayName -match '-install[0-9]*(-udp)?(-[0-9]+)?$' } | Remove-NetFirewallRule" >nul 2>&1
 if "%REVERT_WMI%"=="1" (
   winmgmt /sharedhost || goto failed
   net stop "Windows Management Instrumentation" /y || goto failed

@@ -59,6 +59,14 @@ pub fn script(ctx: &Context) -> String {
         }
     }
     if ctx.options.cleanup {
+        // netsh deletes by exact name only: the install rules of this plan made under another
+        // host name (renamed since) are found by PowerShell, where it has the NetSecurity
+        // module (Windows Server 2012 and later); elsewhere this line does nothing.
+        let _ = writeln!(
+            s,
+            "powershell -NoProfile -NonInteractive -Command \"{}\" >nul 2>&1",
+            super::powershell::remove_install_rules_named(&ctx.plan.rules_id())
+        );
         s.push_str(
             "if \"%REVERT_WMI%\"==\"1\" (\n\
              \x20 winmgmt /sharedhost || goto failed\n",
