@@ -296,3 +296,181 @@ fn a_folder_output_that_holds_an_input_is_refused() {
     }
     assert_eq!(names(dir.path()), ["plan.json"]);
 }
+
+// ---- item 6: export folders ----
+
+fn import(dir: &Path, plan: &str, hosts: &[&str]) -> PathBuf {
+    let mut csv = String::from("name,address,roles,os\ninst,10.0.0.5,Installer,windows\n");
+    for (i, h) in hosts.iter().enumerate() {
+        csv.push_str(&format!(
+            "{h},10.0.{}.{},SDS;SDC,windows\n",
+            1 + i / 200,
+            1 + i % 200
+        ));
+    }
+    let inv = dir.join(format!("{plan}.csv"));
+    fs::write(&inv, csv).unwrap();
+    let path = dir.join(format!("{plan}.json"));
+    let o = portplan(&["import", s(&inv), "-o", s(&path), "--name", plan]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    path
+}
+
+fn export(plan: &Path, folder: &Path) -> Output {
+    portplan(&["export", s(plan), "--format", "powershell", "-o", s(folder)])
+}
+
+/// The scripts index.txt lists, and index.txt.
+fn listed(folder: &Path) -> Vec<String> {
+    let index = fs::read_to_string(folder.join("index.txt")).unwrap();
+    let mut v: Vec<String> = index
+        .lines()
+        .skip(1)
+        .map(|l| l.split('\t').next().unwrap().to_string())
+        .filter(|n| n != "-")
+        .chain(["index.txt".to_string()])
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn a_new_export_replaces_the_folder_without_stale_scripts_or_backups() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("scripts");
+    let first = import(dir.path(), "lab", &["a", "b", "c"]);
+    assert!(export(&first, &folder).status.success());
+    assert_eq!(names(&folder), ["a.ps1", "b.ps1", "c.ps1", "index.txt"]);
+
+    // b removed, c renamed d: their scripts go, and no .bak is left beside each script.
+    let second = import(dir.path(), "lab", &["a", "d"]);
+    let o = export(&second, &folder);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(names(&folder), ["a.ps1", "d.ps1", "index.txt"]);
+    assert_eq!(names(&folder), listed(&folder));
+    // Nothing else is left beside the folder either.
+    let mut beside = names(dir.path());
+    beside.retain(|n| !n.starts_with("lab."));
+    assert_eq!(beside, ["scripts"]);
+}
+
+#[test]
+fn an_export_never_replaces_a_folder_of_files_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = import(dir.path(), "lab", &["a", "b"]);
+    let folder = dir.path().join("mine");
+    fs::create_dir(&folder).unwrap();
+    fs::write(folder.join("notes.txt"), "my notes").unwrap();
+    refused(&export(&plan, &folder), "notes.txt");
+    assert_eq!(names(&folder), ["notes.txt"]);
+
+    // An export folder where someone added a file: refused too, nothing changed.
+    let scripts = dir.path().join("scripts");
+    assert!(export(&plan, &scripts).status.success());
+    fs::write(scripts.join("extra.ps1"), "mine").unwrap();
+    refused(&export(&plan, &scripts), "extra.ps1");
+    assert_eq!(
+        names(&scripts),
+        ["a.ps1", "b.ps1", "extra.ps1", "index.txt"]
+    );
+
+    // An empty folder is the export's.
+    let empty = dir.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    assert!(export(&plan, &empty).status.success());
+    assert_eq!(names(&empty), ["a.ps1", "b.ps1", "index.txt"]);
+}
+
+#[test]
+fn an_export_folder_written_before_is_replaced_with_its_backups() {
+    // What older versions left: a .bak per script, and the scripts of hosts removed since,
+    // named in the previous index (index.txt.bak).
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("scripts");
+    fs::create_dir(&folder).unwrap();
+    let header = "portplan 0.1.0 export of plan lab: powershell scripts, one per windows host\n";
+    fs::write(
+        folder.join("index.txt"),
+        format!("{header}a.ps1\ta\t10.0.1.1\n"),
+    )
+    .unwrap();
+    fs::write(
+        folder.join("index.txt.bak"),
+        format!("{header}a.ps1\ta\t10.0.1.1\nold.ps1\told\t10.0.1.9\n"),
+    )
+    .unwrap();
+    for name in ["a.ps1", "a.ps1.bak", "old.ps1", "old.ps1.bak"] {
+        fs::write(folder.join(name), "old").unwrap();
+    }
+    let plan = import(dir.path(), "lab", &["a", "b"]);
+    let o = export(&plan, &folder);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(names(&folder), ["a.ps1", "b.ps1", "index.txt"]);
+}
+
+/// Kills `portplan export` at ever later moments while it replaces an export of one plan by
+/// one of another: the folder always holds one of them, whole.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_killed_export_leaves_the_previous_export_or_the_new_one_never_a_mix() {
+    let dir = tempfile::tempdir().unwrap();
+    let many = |prefix: &str| -> Vec<String> { (0..200).map(|n| format!("{prefix}{n}")).collect() };
+    let (a_hosts, b_hosts) = (many("a"), many("b"));
+    let a = import(
+        dir.path(),
+        "alpha",
+        &a_hosts.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let b = import(
+        dir.path(),
+        "beta",
+        &b_hosts.iter().map(String::as_str).collect::<Vec<_>>(),
+    );
+    let folder = dir.path().join("scripts");
+    let start = std::time::Instant::now();
+    assert!(export(&a, &folder).status.success());
+    let took = start.elapsed();
+    let whole = |plan: &str| {
+        let files = names(&folder);
+        files == listed(&folder)
+            && files.len() > 200
+            && files
+                .iter()
+                .all(|f| fs::read_to_string(folder.join(f)).unwrap().contains(plan))
+    };
+    let mut killed = 0;
+    // Kill points spread over a whole export's time, the last ones after it ends.
+    for step in 0..20u32 {
+        let next = if whole("alpha") { &b } else { &a };
+        let mut child = Command::new(BIN)
+            .args([
+                "export",
+                s(next),
+                "--format",
+                "powershell",
+                "-o",
+                s(&folder),
+            ])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let after = took * step / 16;
+        std::thread::sleep(after);
+        if child.try_wait().unwrap().is_none() {
+            killed += 1;
+        }
+        let _ = child.kill();
+        child.wait().unwrap();
+        assert!(
+            whole("alpha") || whole("beta"),
+            "killed after {after:?}: {}",
+            {
+                let files = names(&folder);
+                let odd: Vec<&String> = files.iter().filter(|f| !f.ends_with(".ps1")).collect();
+                format!("{} files, {odd:?}", files.len())
+            }
+        );
+    }
+    assert!(killed > 0, "no export was killed midway");
+}

@@ -29,6 +29,7 @@ mod plan_file;
 mod probe;
 mod probe_scripts;
 mod profile_facts;
+mod readers;
 mod scripts_safety;
 mod seed_facts;
 mod sources;

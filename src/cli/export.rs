@@ -8,7 +8,6 @@ use std::path::{Path, PathBuf};
 use portplan::analysis::FlowKind;
 use portplan::export::options::PlanFile;
 use portplan::export::{self, Format, Inputs, Options, Output, Wing};
-use portplan::files::atomic::write_atomically;
 use portplan::files::outputs;
 use portplan::model::change_window;
 use portplan::probe::Evidence;
@@ -106,18 +105,13 @@ pub fn run(
         r.output,
     ) {
         (Output::File(f), None) => out.write_all(&f.contents).map_err(Failure::from_io),
-        (Output::File(f), Some(path)) => {
-            write_atomically(&path, &f.contents)?;
+        (output @ Output::File(_), Some(path)) => {
+            output.write(&path)?;
             writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io)
         }
-        (Output::Folder(files), Some(dir)) => {
-            std::fs::create_dir_all(&dir)
-                .map_err(|e| format!("{}: cannot create the folder: {e}", dir.display()))?;
-            for f in &files {
-                write_atomically(&dir.join(&f.name), &f.contents)?;
-            }
-            writeln!(out, "wrote {} files to {}", files.len(), dir.display())
-                .map_err(Failure::from_io)
+        (output @ Output::Folder(_), Some(dir)) => {
+            let n = output.write(&dir)?;
+            writeln!(out, "wrote {n} files to {}", dir.display()).map_err(Failure::from_io)
         }
         (Output::Folder(_), None) => unreachable!("refused above: no folder was given"),
     }

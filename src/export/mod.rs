@@ -9,6 +9,7 @@ pub mod check;
 pub mod cidr;
 pub mod documents;
 pub mod error;
+pub mod folder;
 pub mod format;
 pub mod options;
 pub mod rules;
@@ -20,7 +21,10 @@ pub use error::ExportError;
 pub use format::{Format, Info, Wing};
 pub use options::{Inputs, Options, Paper};
 
+use std::path::Path;
+
 use crate::analysis::Analysis;
+use crate::files::atomic::{replace_folder, write_atomically};
 use crate::model::{Os, Plan};
 use crate::quote;
 use scripts::context::Context;
@@ -66,6 +70,27 @@ pub enum Output {
     File(File),
     /// One script per host and an `index.txt`, for a folder.
     Folder(Vec<File>),
+}
+
+impl Output {
+    /// Writes the export at `path`: a file atomically, keeping the previous one as `.bak`; a
+    /// folder as a whole, replacing the previous export there (never a folder holding files
+    /// an export did not write: [`folder::replaceable`]). Returns how many files it wrote.
+    /// The CLI and the app both write through this.
+    pub fn write(&self, path: &Path) -> Result<usize, String> {
+        match self {
+            Output::File(f) => write_atomically(path, &f.contents).map(|()| 1),
+            Output::Folder(files) => {
+                folder::replaceable(path)?;
+                let named: Vec<(&str, &[u8])> = files
+                    .iter()
+                    .map(|f| (f.name.as_str(), f.contents.as_slice()))
+                    .collect();
+                replace_folder(path, &named).map(|()| files.len())
+            }
+        }
+        .map_err(|e| e.to_string())
+    }
 }
 
 /// The files of an export: one host's script (`host`), every host's script and an index, or

@@ -153,3 +153,127 @@ pub(crate) fn sync_dir(dir: &Path) {
     #[cfg(not(unix))]
     let _ = dir;
 }
+
+/// Makes the folder `dir` hold exactly `files` (name, contents), all or nothing: they are
+/// written into a fresh folder beside it, made durable together (one sync of the filesystem
+/// on Linux, not one per file), then swapped in for `dir` in one step, and the previous
+/// folder is removed. A crash or a kill at any moment leaves the previous folder or the new
+/// one, never a mix; at worst a hidden `.NAME.*.tmp` folder beside it. The caller has made
+/// sure `dir` holds nothing else worth keeping. A link at `dir` is followed: the folder it
+/// names is replaced.
+pub fn replace_folder(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), SaveError> {
+    let err = |source| SaveError {
+        path: dir.to_path_buf(),
+        source,
+    };
+    let existing = match fs::metadata(dir) {
+        Ok(meta) if meta.is_dir() => Some(meta),
+        Ok(_) => return Err(err(io::Error::other("it is a file, not a folder"))),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(err(e)),
+    };
+    let target = match existing {
+        Some(_) => fs::canonicalize(dir).map_err(err)?,
+        None => dir.to_path_buf(),
+    };
+    let parent = folder_of(&target);
+    let name = target
+        .file_name()
+        .ok_or_else(|| err(io::Error::other("the path names no folder")))?;
+    fs::create_dir_all(&parent).map_err(err)?;
+    let (fresh, ()) = temporary(&parent, name, |p| fs::create_dir(p)).map_err(err)?;
+    let written = (|| {
+        if let Some(meta) = &existing {
+            fs::set_permissions(&fresh, meta.permissions())?;
+        }
+        for (file, contents) in files {
+            let mut f = create_new(&fresh.join(single_name(file)?))?;
+            f.write_all(contents)?;
+            // Elsewhere than Linux no call syncs a folder's files at once.
+            #[cfg(not(target_os = "linux"))]
+            f.sync_all()?;
+        }
+        #[cfg(target_os = "linux")]
+        sync_filesystem(&fresh)?;
+        match existing {
+            Some(_) => swap_in(&fresh, &target, &parent, name),
+            None => fs::rename(&fresh, &target),
+        }
+    })();
+    if let Err(e) = written {
+        let _ = fs::remove_dir_all(&fresh);
+        return Err(err(e));
+    }
+    sync_dir(&parent);
+    // `fresh` now names the previous folder. Best effort: a file in it another program holds
+    // open (Windows) leaves it there, hidden; the export itself is in place.
+    let _ = fs::remove_dir_all(&fresh);
+    Ok(())
+}
+
+/// `name` as one name in a folder: no separator, no `..`.
+fn single_name(name: &str) -> io::Result<&Path> {
+    let path = Path::new(name);
+    let mut parts = path.components();
+    match (parts.next(), parts.next()) {
+        (Some(std::path::Component::Normal(_)), None) => Ok(path),
+        _ => Err(io::Error::other(format!("'{name}' is not a file name"))),
+    }
+}
+
+/// Puts the folder `fresh` at `target` and the folder that was at `target` at `fresh`. On
+/// Linux one atomic exchange; where the system has none (or the filesystem refuses it), two
+/// renames: between them the previous folder waits at a hidden name.
+fn swap_in(fresh: &Path, target: &Path, parent: &Path, name: &OsStr) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    match exchange(fresh, target) {
+        Ok(()) => return Ok(()),
+        Err(e) if matches!(e.raw_os_error(), Some(libc::EINVAL | libc::ENOSYS)) => {}
+        Err(e) => return Err(e),
+    }
+    let (aside, ()) = temporary(parent, name, |p| fs::rename(target, p))?;
+    if let Err(e) = fs::rename(fresh, target) {
+        let _ = fs::rename(&aside, target);
+        return Err(e);
+    }
+    fs::rename(&aside, fresh)
+}
+
+/// renameat2(RENAME_EXCHANGE): both names stay taken at every moment.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    let (a, b) = (c_path(a)?, c_path(b)?);
+    // SAFETY: two NUL-terminated paths that live across the call; the syscall reads them only.
+    let rc = unsafe {
+        libc::syscall(
+            libc::SYS_renameat2,
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    match rc {
+        0 => Ok(()),
+        _ => Err(io::Error::last_os_error()),
+    }
+}
+
+/// Flushes every file written under `dir` with one call: syncfs(2) on its filesystem.
+#[cfg(target_os = "linux")]
+fn sync_filesystem(dir: &Path) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    let d = File::open(dir)?;
+    // SAFETY: the descriptor is open for the whole call.
+    match unsafe { libc::syncfs(d.as_raw_fd()) } {
+        0 => Ok(()),
+        _ => Err(io::Error::last_os_error()),
+    }
+}
+
+#[cfg(target_os = "linux")]
+fn c_path(path: &Path) -> io::Result<std::ffi::CString> {
+    use std::os::unix::ffi::OsStrExt;
+    std::ffi::CString::new(path.as_os_str().as_bytes()).map_err(io::Error::other)
+}

@@ -11,8 +11,8 @@ use super::{App, Tab};
 use crate::editing::Edit;
 use crate::editing::new_hosts::{self, NewHosts, Series};
 use crate::export::{Format, Output};
-use crate::files::atomic::write_atomically;
 use crate::files::inventory;
+use crate::files::outputs;
 use crate::gui::action::Action;
 use crate::gui::command::Command;
 use crate::gui::file_dialogs::Purpose;
@@ -207,25 +207,39 @@ impl App {
 
     /// Writes what an export produced: a file at `path`, or files into the folder.
     pub(super) fn write_export(&mut self, output: Output, path: &Path) {
-        let written = match output {
-            Output::File(f) => write_atomically(path, &f.contents).map(|()| {
+        // Never over the plan's own file or its catalog file, nor a folder holding them.
+        let plan_file = self.doc.path();
+        let catalog_file = plan_file.and_then(|p| {
+            let base = p.parent().unwrap_or(Path::new("."));
+            outputs::catalog_file(&self.doc.plan().settings.catalog, base)
+        });
+        let inputs: Vec<(&str, &Path)> = [
+            ("the plan", plan_file),
+            ("the catalog", catalog_file.as_deref()),
+        ]
+        .into_iter()
+        .filter_map(|(what, p)| Some((what, p?)))
+        .collect();
+        let target = match &output {
+            Output::File(_) => outputs::Output::File(path),
+            Output::Folder(_) => outputs::Output::Folder(path),
+        };
+        let written = outputs::check(target, &inputs).and_then(|()| output.write(path));
+        match written {
+            Ok(n) => {
                 // A probe script for sh is run as ./probe-HOST.sh: executable, as the command
                 // line writes it.
                 #[cfg(unix)]
-                if f.name.starts_with("probe-") && f.name.ends_with(".sh") {
+                if let Output::File(f) = &output
+                    && f.name.starts_with("probe-")
+                    && f.name.ends_with(".sh")
+                {
                     use std::os::unix::fs::PermissionsExt;
                     let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755));
                 }
-                1
-            }),
-            Output::Folder(files) => files
-                .iter()
-                .try_for_each(|f| write_atomically(&path.join(&f.name), &f.contents))
-                .map(|()| files.len()),
-        };
-        match written {
-            Ok(n) => self.status = format!("Exported {n} file(s) to {}", path.display()),
-            Err(e) => self.show_error("Cannot export", e.to_string()),
+                self.status = format!("Exported {n} file(s) to {}", path.display());
+            }
+            Err(e) => self.show_error("Cannot export", e),
         }
     }
 
