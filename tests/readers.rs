@@ -513,3 +513,32 @@ fn import_of_100000_rows_is_linear() {
     assert_eq!(plan.hosts[99_999].id.0, 100_000);
     assert!(took < Duration::from_secs(30), "{took:?}");
 }
+
+/// A name pasted into the inspector is cut to the limit, so the plan saved opens again.
+#[cfg(feature = "gui")]
+#[test]
+fn the_inspector_keeps_a_name_within_the_limit() {
+    use egui_kittest::kittest::Queryable;
+    use portplan::gui::{App, Options, Start};
+    let dir = tempfile::tempdir().unwrap();
+    let app = App::new(Options {
+        start: Start::Empty,
+        data_dir: Some(dir.path().to_path_buf()),
+    });
+    let mut h = egui_kittest::Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h.get_by_label("Add host").click();
+    h.run();
+    h.get_by_role_and_label(egui::Role::TextInput, "Name")
+        .focus();
+    h.run();
+    h.input_mut()
+        .events
+        .push(egui::Event::Paste("n".repeat(MAX_NAME_CHARS + 45)));
+    h.run();
+    let plan = h.state().document().plan().clone();
+    assert_eq!(plan.hosts[0].name.chars().count(), MAX_NAME_CHARS);
+    assert!(plan_file::from_json(&plan_file::to_json(&plan)).is_ok());
+}

@@ -3,6 +3,7 @@
 use egui::RichText;
 
 use crate::editing::Edit;
+use crate::files::input::MAX_NAME_CHARS;
 use crate::gui::action::Action;
 use crate::gui::style;
 use crate::gui::widgets::{TextLook, undoable_text};
@@ -23,7 +24,8 @@ pub fn name_row(ui: &mut egui::Ui, host: &Host, actions: &mut Vec<Action>) {
     let look = TextLook::default();
     undoable_text(ui, &label, &host.name, look, actions, |name, actions| {
         let mut h = host.clone();
-        h.name = name;
+        // Cut to the plan file's limit, so that a saved plan always opens again.
+        h.name = name.chars().take(MAX_NAME_CHARS).collect();
         let merge = Some(format!("name{}", host.id));
         update(actions, h, format!("Rename {}", host.name), merge);
     });
