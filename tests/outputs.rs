@@ -474,3 +474,45 @@ fn a_killed_export_leaves_the_previous_export_or_the_new_one_never_a_mix() {
     }
     assert!(killed > 0, "no export was killed midway");
 }
+
+/// The app's Export refuses to save over the open plan's own file, and leaves it as it was.
+#[cfg(feature = "gui")]
+#[test]
+fn the_app_never_exports_over_its_plan_file() {
+    use egui_kittest::Harness;
+    use egui_kittest::kittest::Queryable;
+    use portplan::gui::{App, Options, Start};
+
+    let dir = tempfile::tempdir().unwrap();
+    let plan = example_in(dir.path());
+    let app = App::new(Options {
+        start: Start::File(plan.clone()),
+        data_dir: Some(dir.path().join("data")),
+    });
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1280.0, 800.0))
+        .with_step_dt(1.0 / 60.0)
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
+    h.run();
+    h.state_mut().script_dialogs();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
+    h.run();
+    h.get_by_role_and_label(egui::Role::ComboBox, "Format:")
+        .click();
+    h.run();
+    h.get_by_label("csv").click();
+    h.run();
+    h.get_by_label("Save…").click();
+    h.run();
+    let start = std::time::Instant::now();
+    while h.state().writing_document() {
+        assert!(start.elapsed().as_secs() < 60, "the file never came");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+    assert!(h.state_mut().answer_dialog(Some(plan.clone())));
+    h.run();
+    h.get_by_label_contains("is an input of this command");
+    assert_eq!(fs::read(&plan).unwrap(), fs::read(EXAMPLE).unwrap());
+}
