@@ -180,7 +180,13 @@ pub fn not_text(bytes: &[u8]) -> Option<NotText> {
     // UTF-16 without its mark: text of Latin letters has a NUL beside every character, at
     // every even or every odd offset, and none at the others.
     let head = &bytes[..bytes.len().min(64) & !1];
-    let nuls = |from: usize| head.iter().skip(from).step_by(2).filter(|b| **b == 0).count();
+    let nuls = |from: usize| {
+        head.iter()
+            .skip(from)
+            .step_by(2)
+            .filter(|b| **b == 0)
+            .count()
+    };
     let (even, odd, half) = (nuls(0), nuls(1), head.len() / 2);
     if head.len() >= 16 && ((even == half && odd == 0) || (odd == half && even == 0)) {
         return Some(NotText::Encoding("UTF-16"));

@@ -68,7 +68,12 @@ pub(super) fn commands(o: &Options, format: Format, rules: &[Rule]) -> Vec<Strin
             .into_iter()
             .filter(|k| rules.iter().any(|r| r.kind == *k))
     };
-    let names = || rules.iter().flat_map(|r| r.windows_parts()).map(|(n, _, _)| n);
+    let names = || {
+        rules
+            .iter()
+            .flat_map(|r| r.windows_parts())
+            .map(|(n, _, _)| n)
+    };
     match format {
         Format::Netsh => names().map(|n| netsh::delete_rule(&n)).collect(),
         Format::PowerShell => names().map(|n| powershell::remove_rule(&n)).collect(),
