@@ -14,6 +14,7 @@ use std::collections::HashSet;
 use std::net::IpAddr;
 
 use super::edit::Edit;
+use crate::files::input::MAX_NAME_CHARS;
 use crate::look::diagram::{CARD_HEIGHT, CARD_WIDTH};
 use crate::model::auto_layout::FreeSpace;
 use crate::model::{Address, Host, HostId, Os, Plan, Position, RoleSet};
@@ -119,10 +120,15 @@ fn next_in_series(name: &str, taken: &HashSet<String>) -> String {
     (highest.saturating_add(1)..=u64::MAX)
         .map(|n| format!("{stem}{n:0width$}"))
         .find(|n| !taken.contains(&n.to_lowercase()))
-        // The series ran out of numbers (a hand-made name with twenty digits): any free name.
+        // A name at the length limit has no longer next number: a plan holding it would not
+        // open again.
+        .filter(|n| n.chars().count() <= MAX_NAME_CHARS)
+        // The series ran out of numbers (a hand-made name with twenty digits, or one at the
+        // length limit): any free name, short enough for its number.
         .or_else(|| {
+            let short: String = name.chars().take(MAX_NAME_CHARS - 21).collect();
             (1..=taken.len() + 1)
-                .map(|n| format!("{name}-{n}"))
+                .map(|n| format!("{short}-{n}"))
                 .find(|n| !taken.contains(&n.to_lowercase()))
         })
         .expect("fewer taken names than tried")
@@ -287,6 +293,11 @@ impl Series {
         let names: Vec<String> = (1..=self.count as u64)
             .map(|i| format!("{prefix}{:0width$}{suffix}", highest + i))
             .collect();
+        if names.iter().any(|n| n.chars().count() > MAX_NAME_CHARS) {
+            return Err(format!(
+                "the names would be longer than {MAX_NAME_CHARS} characters"
+            ));
+        }
         let first = self.first_address.trim();
         let addresses: Vec<String> = if first.is_empty() {
             vec![String::new(); self.count]
@@ -458,5 +469,23 @@ mod tests {
         s.first_address = String::new();
         s.count = 0;
         assert!(s.hosts(&p).is_err());
+        s.count = 20;
+        s.pattern = "x".repeat(MAX_NAME_CHARS - 1);
+        assert!(
+            s.hosts(&p)
+                .unwrap_err()
+                .contains("longer than 255 characters")
+        );
+    }
+
+    #[test]
+    fn a_copy_of_a_name_at_the_length_limit_stays_within_it() {
+        let mut p = plan();
+        let long = format!("{}99", "n".repeat(MAX_NAME_CHARS - 2));
+        p.hosts[1].name = long.clone();
+        let taken: HashSet<String> = p.hosts.iter().map(|h| h.name.to_lowercase()).collect();
+        let next = next_in_series(&long, &taken);
+        assert!(next.chars().count() <= MAX_NAME_CHARS, "{}", next.len());
+        assert!(!taken.contains(&next.to_lowercase()));
     }
 }
