@@ -5,25 +5,12 @@ mod common;
 
 use std::hint::black_box;
 use std::io;
-use std::time::{Duration, Instant};
 
 use portplan::analysis::Analysis;
 use portplan::model::Catalog;
 use portplan::report;
 
-use common::plan;
-
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
+use common::{median, plan};
 
 fn main() {
     let catalog = Catalog::builtin();

@@ -2,23 +2,14 @@
 //! linearly (it was quadratic: each new host's id was found by scanning every host so far).
 //! Run with `cargo bench --bench import`; prints the median of several runs.
 
+mod common;
+
 use std::hint::black_box;
-use std::time::{Duration, Instant};
 
 use portplan::files::{inventory, plan_file};
 use portplan::model::auto_layout;
 
-fn median(runs: usize, mut f: impl FnMut()) -> Duration {
-    let mut times: Vec<Duration> = (0..runs)
-        .map(|_| {
-            let t = Instant::now();
-            f();
-            t.elapsed()
-        })
-        .collect();
-    times.sort();
-    times[runs / 2]
-}
+use common::median;
 
 /// An inventory of `n` rows: an installer, a cluster, then SDS+SDC and SDC hosts.
 fn inventory(n: usize) -> String {

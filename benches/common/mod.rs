@@ -1,4 +1,7 @@
-//! The synthetic plans the benchmarks share.
+//! What the benchmarks share: the synthetic plans and the median of timed runs.
+#![allow(dead_code)] // each benchmark uses some of these
+
+use std::time::{Duration, Instant};
 
 use portplan::model::{Os, Plan};
 use portplan::model::{Role, RoleSet};
@@ -23,4 +26,17 @@ pub fn plan(n: usize) -> Plan {
         p.settings.sources = portplan::model::SourcePolicy::Deployment;
     }
     p
+}
+
+/// The median time of `runs` runs of `f`.
+pub fn median(runs: usize, mut f: impl FnMut()) -> Duration {
+    let mut times: Vec<Duration> = (0..runs)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed()
+        })
+        .collect();
+    times.sort();
+    times[runs / 2]
 }
