@@ -318,19 +318,11 @@ fn each_result_is_judged_pass_or_fail_against_the_verification_plan() {
 mod app {
     use egui_kittest::Harness;
     use egui_kittest::kittest::{NodeT, Queryable};
-    use portplan::gui::{App, Options, Start};
+    use portplan::gui::{App, Start};
     use portplan::model::Plan;
 
     fn harness(start: Start, data_dir: &std::path::Path) -> Harness<'static, App> {
-        let app = App::new(Options {
-            start,
-            data_dir: Some(data_dir.to_path_buf()),
-        });
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_step_dt(1.0 / 60.0)
-            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-        h.run();
+        let mut h = crate::common::app::harness(start, data_dir);
         h.get_by_label("Change request").click();
         h.run();
         h
@@ -511,7 +503,7 @@ mod app_export {
     use egui::{Key, Modifiers};
     use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use portplan::gui::{App, Options, Start};
+    use portplan::gui::{App, Start};
 
     use super::{sha256, text_of};
 
@@ -536,15 +528,7 @@ mod app_export {
         let dir = tempfile::tempdir().unwrap();
         let plan = dir.path().join("lab.json");
         std::fs::write(&plan, portplan::files::plan_file::EXAMPLE_JSON).unwrap();
-        let app = App::new(Options {
-            start: Start::File(plan.clone()),
-            data_dir: Some(dir.path().to_path_buf()),
-        });
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_step_dt(1.0 / 60.0)
-            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-        h.run();
+        let mut h = crate::common::app::harness(Start::File(plan.clone()), dir.path());
         h.state_mut().script_dialogs();
         let text = export(&mut h, &dir.path().join("cr.pdf"));
         let line = format!("{}  lab.json", sha256(&std::fs::read(&plan).unwrap()));
@@ -565,15 +549,7 @@ mod app_export {
     #[test]
     fn the_menu_prints_the_script_format_last_chosen_in_the_export_dialog() {
         let dir = tempfile::tempdir().unwrap();
-        let app = App::new(Options {
-            start: Start::Last,
-            data_dir: Some(dir.path().to_path_buf()),
-        });
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .with_step_dt(1.0 / 60.0)
-            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-        h.run();
+        let mut h = crate::common::app::harness(Start::Last, dir.path());
         h.state_mut().script_dialogs();
         // PowerShell by default, as the Export dialog.
         let text = export(&mut h, &dir.path().join("default.pdf"));

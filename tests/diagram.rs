@@ -257,8 +257,7 @@ fn the_svg_files_arrows_go_around_the_cards() {
 #[cfg(feature = "gui")]
 mod zoom_to_fit {
     use super::generated;
-    use egui_kittest::Harness;
-    use portplan::gui::{App, Options, Start};
+    use portplan::gui::Start;
     use portplan::model::Plan;
 
     /// The smallest text on a card (the OS and the role badges), in points at zoom 1.
@@ -269,14 +268,7 @@ mod zoom_to_fit {
     fn smallest_text_px(plan: Plan) -> f32 {
         let dir = tempfile::tempdir().unwrap();
         let id = plan.hosts[0].id;
-        let app = App::new(Options {
-            start: Start::Plan(Box::new(plan)),
-            data_dir: Some(dir.path().to_path_buf()),
-        });
-        let mut h = Harness::builder()
-            .with_size(egui::vec2(1280.0, 800.0))
-            .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-        h.run();
+        let h = crate::common::app::harness(Start::Plan(Box::new(plan)), dir.path());
         let zoom =
             h.state().card_on_screen(id).unwrap().height() / portplan::look::diagram::CARD_HEIGHT;
         SMALLEST_TEXT * zoom * h.ctx.pixels_per_point()

@@ -7,22 +7,10 @@ use std::path::Path;
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use portplan::gui::{App, Options, Start};
-use portplan::model::{Role, RoleSet};
+use portplan::gui::{App, Start};
 
-fn harness(start: Start, data_dir: &Path) -> Harness<'static, App> {
-    let app = App::new(Options {
-        start,
-        data_dir: Some(data_dir.to_path_buf()),
-    });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        // A screen's frame time: the default quarter second is too slow for a double-click.
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
-}
+use crate::common::app::harness;
+use portplan::model::{Role, RoleSet};
 
 fn click(h: &mut Harness<'_, App>, label: &str) {
     h.get_by_label(label).click();

@@ -2,27 +2,14 @@
 //! and 14): duplicate, copy and paste (CSV rows, to and from a spreadsheet), add a numbered
 //! series, every new card in free space; and Test > Write probe script.
 
-use std::path::Path;
-
 use egui::{Key, Modifiers};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use portplan::gui::{App, Options, Start};
+use portplan::gui::{App, Start};
+
+use crate::common::app::harness;
 use portplan::look::diagram::{CARD_HEIGHT, CARD_WIDTH};
 use portplan::model::{HostId, Plan, Role};
-
-fn harness(start: Start, data_dir: &Path) -> Harness<'static, App> {
-    let app = App::new(Options {
-        start,
-        data_dir: Some(data_dir.to_path_buf()),
-    });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
-}
 
 fn press(h: &mut Harness<'_, App>, modifiers: Modifiers, key: Key) {
     h.key_press_modifiers(modifiers, key);

@@ -2,25 +2,12 @@
 //! next field, validation messages do not push the controls under them, and the panel keeps
 //! the width the user dragged whatever it shows.
 
-use std::path::Path;
-
 use egui::{Key, Modifiers, Rect};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use portplan::gui::{App, Options, Start};
+use portplan::gui::{App, Start};
 
-fn harness(start: Start, data_dir: &Path) -> Harness<'static, App> {
-    let app = App::new(Options {
-        start,
-        data_dir: Some(data_dir.to_path_buf()),
-    });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
-}
+use crate::common::app::harness;
 
 fn field(h: &Harness<'_, App>, label: &str) -> Rect {
     h.get_by_role_and_label(egui::Role::TextInput, label).rect()

@@ -7,21 +7,14 @@ use std::path::Path;
 use egui::Rect;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use portplan::gui::{App, Options, Start};
+use portplan::gui::{App, Start};
+
+use crate::common::app::harness_sized;
 
 const SMALL: egui::Vec2 = egui::vec2(1024.0, 700.0);
 
 fn harness(size: egui::Vec2, data_dir: &Path) -> Harness<'static, App> {
-    let app = App::new(Options {
-        start: Start::Last,
-        data_dir: Some(data_dir.to_path_buf()),
-    });
-    let mut h = Harness::builder()
-        .with_size(size)
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
-    h
+    harness_sized(Start::Last, data_dir, size)
 }
 
 fn rect(h: &Harness<'_, App>, label: &str) -> Rect {

@@ -479,21 +479,12 @@ fn a_killed_export_leaves_the_previous_export_or_the_new_one_never_a_mix() {
 #[cfg(feature = "gui")]
 #[test]
 fn the_app_never_exports_over_its_plan_file() {
-    use egui_kittest::Harness;
     use egui_kittest::kittest::Queryable;
-    use portplan::gui::{App, Options, Start};
+    use portplan::gui::Start;
 
     let dir = tempfile::tempdir().unwrap();
     let plan = example_in(dir.path());
-    let app = App::new(Options {
-        start: Start::File(plan.clone()),
-        data_dir: Some(dir.path().join("data")),
-    });
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1280.0, 800.0))
-        .with_step_dt(1.0 / 60.0)
-        .build_ui_state(|ui, app: &mut App| app.ui(ui), app);
-    h.run();
+    let mut h = crate::common::app::harness(Start::File(plan.clone()), &dir.path().join("data"));
     h.state_mut().script_dialogs();
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::E);
     h.run();

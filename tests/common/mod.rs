@@ -1,5 +1,7 @@
 //! Helpers shared by the integration tests.
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod pdf;
 pub mod tokenize;
 
