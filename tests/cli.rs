@@ -811,9 +811,13 @@ fn the_change_request_prints_the_script_format_asked_for() {
 #[test]
 fn the_usage_names_the_command_people_type_whatever_the_file_is_called() {
     // As on Windows, where the file is portplan.exe (and its console twin runs it).
-    let dir = tempfile::tempdir().unwrap();
+    // A hard link, not a copy: a copy is a file just open for writing, and a child that
+    // another test thread forks in that moment inherits the descriptor, so running the
+    // copy fails with "Text file busy" (ETXTBSY), as it once did in CI. A link beside the
+    // binary (same file system) is never open for writing.
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).unwrap();
     let renamed = dir.path().join("portplan.exe");
-    fs::copy(BIN, &renamed).unwrap();
+    fs::hard_link(BIN, &renamed).unwrap();
     let o = std::process::Command::new(&renamed)
         .arg("--help")
         .output()
