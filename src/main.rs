@@ -37,7 +37,8 @@ fn main() -> ExitCode {
         Err(Failure::NotReady) => ExitCode::from(1),
         Err(Failure::OutputClosed) => ExitCode::SUCCESS,
         Err(Failure::Input(reason)) => {
-            eprintln!("portplan: {reason}");
+            // Reasons quote names and paths: no control character reaches the terminal.
+            eprintln!("portplan: {}", portplan::quote::terminal_lines(&reason));
             ExitCode::from(2)
         }
     }
@@ -52,7 +53,7 @@ fn open_app(plan: Option<PathBuf>) -> ExitCode {
         console::attach();
         eprintln!(
             "portplan: '{}' is neither a command nor a plan file (see portplan --help)",
-            path.display()
+            portplan::quote::terminal(&path.to_string_lossy())
         );
         return ExitCode::from(2);
     }

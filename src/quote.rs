@@ -73,6 +73,16 @@ pub fn terminal(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// A message of one or more lines for a terminal (the errors and notes on standard error):
+/// each line as [`terminal`] makes it, the line breaks between them kept. The names and paths
+/// a message quotes are user text too.
+pub fn terminal_lines(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(|c| c.is_control() && c != '\n') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(s.split('\n').map(terminal).collect::<Vec<_>>().join("\n"))
+}
+
 /// `text` followed by spaces up to `width` characters, for a column of a text table. Never a
 /// format width (`{:<width$}`): a width is at most `u16::MAX` and user text is longer than
 /// that; text longer than the column overflows it and the next column follows two spaces on.
@@ -143,6 +153,15 @@ mod tests {
         assert_eq!(safe_text("a\"b;c\\d"), "a_b_c_d");
         assert_eq!(slug("ScaleIO example / Prod #1"), "scaleio-example-prod-1");
         assert_eq!(slug("***"), "plan");
+    }
+
+    #[test]
+    fn a_message_keeps_its_lines_and_escapes_the_rest() {
+        assert_eq!(terminal_lines("a\nb"), "a\nb");
+        assert_eq!(
+            terminal_lines("no host 'x\u{1b}]0;t\u{7}'\nportplan: \r"),
+            "no host 'x\\x1b]0;t\\x07'\nportplan: \\x0d"
+        );
     }
 
     #[test]

@@ -829,3 +829,27 @@ fn the_usage_names_the_command_people_type_whatever_the_file_is_called() {
         "{help}"
     );
 }
+
+#[test]
+fn names_quoted_in_errors_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let hostile = "x\u{1b}]0;pwned\u{7}\r";
+    let o = portplan(&[
+        "probe-script",
+        EXAMPLE,
+        "--from",
+        hostile,
+        "--shell",
+        "sh",
+        "-o",
+        s(&dir.path().join("p.sh")),
+    ]);
+    let err = assert_usage_error(&o);
+    assert!(err.contains("x\\x1b]0;pwned\\x07\\x0d"), "{err}");
+    assert!(!err.chars().any(|c| c.is_control() && c != '\n'), "{err:?}");
+    // And a path: the plan file's name.
+    let missing = dir.path().join("plan\u{1b}[2J.json");
+    let o = portplan(&["check", s(&missing)]);
+    let err = assert_usage_error(&o);
+    assert!(err.contains("plan\\x1b[2J.json"), "{err}");
+}

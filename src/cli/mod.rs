@@ -334,11 +334,10 @@ fn refuse_inputs(output: outputs::Output, inputs: &[(&str, Option<&Path>)]) -> R
 /// Reports still print for a plan with errors (that is how one finds them), with a hint.
 fn note_errors(analysis: &Analysis, path: &Path) {
     if analysis.errors() > 0 {
+        let path = portplan::quote::terminal(&path.to_string_lossy()).into_owned();
         eprintln!(
-            "portplan: note: {} has {}; 'portplan check {}' lists them",
-            path.display(),
+            "portplan: note: {path} has {}; 'portplan check {path}' lists them",
             report::counted(analysis.errors(), "error"),
-            path.display()
         );
     }
 }
