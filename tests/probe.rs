@@ -254,6 +254,10 @@ fn the_cli_completes_with_a_low_open_file_limit() {
     assert_eq!(doc["summary"]["open"], 60);
     assert_eq!(doc["summary"]["closed"], 60 * 5);
     assert_eq!(doc["summary"]["error"], 0, "no probe ran out of files");
+    // The limit is said once.
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(stderr.matches("open-file limit").count(), 1, "{stderr}");
+    assert!(stderr.contains("(asked for 5000)"), "{stderr}");
 }
 
 #[test]

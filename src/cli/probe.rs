@@ -110,6 +110,16 @@ fn probe_here(targets: Vec<probe::Target>, live: &Live) -> Result<Report, Failur
         concurrency: live.concurrency as usize,
     };
     let total = targets.len();
+    // Said once, here: the engine keeps within the limit, so no probe fails for want of a
+    // file (before, each of thousands did, each with its own message).
+    let fits = probe::engine::fit_concurrency(options.concurrency);
+    if fits < options.concurrency.min(total) {
+        eprintln!(
+            "note: the open-file limit lets {fits} probes run at once (asked for {}): it takes \
+             longer; raise it with 'ulimit -n' to probe faster",
+            options.concurrency
+        );
+    }
     let show = std::io::stderr().is_terminal();
     let mut done = 0;
     let progress = move |_: usize, _: &probe::ProbeResult| {
