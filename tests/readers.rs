@@ -154,6 +154,7 @@ fn each_kind_has_a_size_limit_and_a_clear_error_past_it() {
         (Kind::Plan, 64),
         (Kind::Inventory, 32),
         (Kind::ProbeResults, 64),
+        (Kind::AppState, 1),
     ] {
         assert_eq!(kind.limit(), mib * 1024 * 1024);
         let big = dir.path().join(format!("{kind:?}"));
@@ -368,6 +369,9 @@ fn read_as(kind: Kind, dir: &Path, bytes: &[u8]) -> Option<String> {
             inventory::import(&bytes, "t").err().map(|e| e.to_string())
         }
         Kind::ProbeResults => Evidence::read(&path).err().map(|e| e.join("\n")),
+        // The app reads its state through the bounded reader and takes what does not parse
+        // as no state: only the read can fail.
+        Kind::AppState => input::read(&path, kind).err().map(|e| e.to_string()),
     };
     assert_eq!(fs::read(&path).unwrap(), bytes, "the input is unchanged");
     error
@@ -379,6 +383,7 @@ fn valid(kind: Kind) -> &'static str {
         Kind::Catalog => SEED,
         Kind::Inventory => INVENTORY,
         Kind::ProbeResults => RESULTS,
+        Kind::AppState => r#"{"recent": ["/home/a/plan.json"], "last": "/home/a/plan.json"}"#,
     }
 }
 

@@ -19,16 +19,20 @@ pub enum Kind {
     Catalog,
     Inventory,
     ProbeResults,
+    /// The app's own small files (recent plans, where a recovered plan came from): in a
+    /// folder of the user's, so read as carefully as any other.
+    AppState,
 }
 
 const MIB: u64 = 1024 * 1024;
 
 impl Kind {
-    pub const ALL: [Kind; 4] = [
+    pub const ALL: [Kind; 5] = [
         Kind::Plan,
         Kind::Catalog,
         Kind::Inventory,
         Kind::ProbeResults,
+        Kind::AppState,
     ];
 
     /// The most bytes a file of this kind may hold.
@@ -38,6 +42,7 @@ impl Kind {
             Kind::Catalog => MIB,
             Kind::Inventory => 32 * MIB,
             Kind::ProbeResults => 64 * MIB,
+            Kind::AppState => MIB,
         }
     }
 
@@ -48,6 +53,7 @@ impl Kind {
             Kind::Catalog => "a catalog",
             Kind::Inventory => "an inventory",
             Kind::ProbeResults => "a probe results file",
+            Kind::AppState => "a file of the app's state",
         }
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::files::atomic::{backup_path, write_atomically};
-use crate::files::plan_file;
+use crate::files::{input, plan_file};
 use crate::model::Plan;
 
 /// The recovery file: the unsaved plan, and beside it the path it belongs to.
@@ -34,8 +34,9 @@ pub fn write(dir: &Path, plan: &Plan, origin: Option<&Path>) -> Result<(), Strin
 pub fn read(dir: &Path) -> Option<Recovery> {
     let (file, origin_file) = recovery_paths(dir);
     let plan = plan_file::load(&file).ok()?;
-    let origin = std::fs::read_to_string(origin_file)
+    let origin = input::read(&origin_file, input::Kind::AppState)
         .ok()
+        .and_then(|b| String::from_utf8(b).ok())
         .filter(|s| !s.is_empty())
         .map(PathBuf::from);
     let saved_at = std::fs::metadata(&file).and_then(|m| m.modified()).ok();

@@ -19,7 +19,8 @@ impl Remembered {
     pub const RECENT: usize = 10;
 
     pub fn load(dir: &Path) -> Remembered {
-        std::fs::read(dir.join("state.json"))
+        // A file of the user's folder: a FIFO or a huge file there must not hang the start.
+        crate::files::input::read(&dir.join("state.json"), crate::files::input::Kind::AppState)
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok())
             .unwrap_or_default()
@@ -39,5 +40,32 @@ impl Remembered {
         self.recent.insert(0, path.clone());
         self.recent.truncate(Self::RECENT);
         self.last = Some(path);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn what_is_remembered_reads_back_and_a_fifo_in_its_place_is_no_state() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = Remembered {
+            recent: vec![PathBuf::from("/home/a/plan.json")],
+            last: Some(PathBuf::from("/home/a/plan.json")),
+        };
+        state.store(dir.path());
+        assert_eq!(Remembered::load(dir.path()), state);
+        // A FIFO would block a plain read until something writes to it: the app would never
+        // start.
+        #[cfg(unix)]
+        {
+            let path = dir.path().join("state.json");
+            std::fs::remove_file(&path).unwrap();
+            let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
+            // SAFETY: mkfifo reads the NUL-terminated path it is given.
+            assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+            assert_eq!(Remembered::load(dir.path()), Remembered::default());
+        }
     }
 }
