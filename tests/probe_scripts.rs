@@ -5,6 +5,7 @@ use portplan::analysis::Phase;
 use portplan::model::{PortRange, Protocol};
 use portplan::probe::Target;
 use portplan::probe::script::{self, Shell, csv_field};
+use portplan::quote::{from_spreadsheet_cell, spreadsheet_cell};
 use proptest::prelude::*;
 
 use crate::common;
@@ -64,7 +65,9 @@ proptest! {
         prop_assert_eq!(commands.len(), names.len());
         for (cmd, (i, name)) in commands.iter().zip(names.iter().enumerate()) {
             let address = format!("10.0.0.{}", i + 1);
-            let prefix = format!("{},{},{address}", csv_field(&from), csv_field(name));
+            // Each name as a cell: a spreadsheet never takes it for a formula.
+            let cell = |s: &str| csv_field(&spreadsheet_cell(s));
+            let prefix = format!("{},{},{address}", cell(&from), cell(name));
             prop_assert_eq!(cmd, &vec!["probe".to_string(), prefix, address, "9011".into(), "permanent".into()]);
         }
     }
@@ -77,10 +80,16 @@ proptest! {
         let (header, _) = text.split_once("param(").unwrap();
         prop_assert!(header.lines().all(|l| l.starts_with('#')), "{header}");
         let (got_from, got) = ps_values(&text).map_err(TestCaseError::fail)?;
-        prop_assert_eq!(got_from, from);
-        let expected: Vec<(String, String)> =
-            names.iter().enumerate().map(|(i, n)| (n.clone(), format!("10.0.0.{}", i + 1))).collect();
-        prop_assert_eq!(got, expected);
+        // Export-Csv writes them as they are: cells a spreadsheet never takes for a formula,
+        // which `probe --import` reads back as the names.
+        prop_assert_eq!(from_spreadsheet_cell(&got_from), from.as_str());
+        prop_assert!(!got_from.starts_with(['=', '+', '-', '@', '\t', '\r']));
+        prop_assert_eq!(got.len(), names.len());
+        for ((host, address), (i, name)) in got.iter().zip(names.iter().enumerate()) {
+            prop_assert_eq!(from_spreadsheet_cell(host), name.as_str());
+            prop_assert!(!host.starts_with(['=', '+', '-', '@', '\t', '\r']));
+            prop_assert_eq!(address, &format!("10.0.0.{}", i + 1));
+        }
     }
 }
 

@@ -123,13 +123,19 @@ probe() {
             else status=error; detail=$(printf '%s' "$err" | tr -d '\r\n",' | cut -c1-160); fi ;;
        esac ;;
   esac
+  # A message a spreadsheet would take for a formula is kept as text, as portplan's CSVs do.
+  case $detail in [=+@-]*) detail="'$detail" ;; esac
   printf '%s,%s,tcp,%s,%s,%s,%s\n' "$1" "$3" "$4" "$status" "$ms" "$detail" >> "$out"
   printf '%-40s %s\n' "$2:$3" "$status"
 }
 "#,
     );
+    // The names are the CSV's cells, for a spreadsheet as much as for `probe --import` (which
+    // takes the `'` off again).
+    let from_cell = csv_field(&quote::spreadsheet_cell(from));
     for t in targets {
-        let prefix = format!("{},{},{}", csv_field(from), csv_field(&t.host), t.address);
+        let host_cell = csv_field(&quote::spreadsheet_cell(&t.host));
+        let prefix = format!("{from_cell},{host_cell},{}", t.address);
         s.push_str(&format!(
             "probe {} {} {} {}\n",
             quote::sh(&prefix),
@@ -155,13 +161,18 @@ fn powershell(plan: &str, from: &str, targets: &[&Target]) -> String {
         quote::powershell(&format!("portplan-probe-{}.csv", file_safe(from)))
     ));
     s.push_str("$ErrorActionPreference = 'Stop'\n");
-    s.push_str(&format!("$from = {}\n", quote::powershell(from)));
+    // Export-Csv writes cells as they are: a name a spreadsheet would take for a formula
+    // carries the `'` portplan's own CSVs give it (`probe --import` takes it off again).
+    s.push_str(&format!(
+        "$from = {}\n",
+        quote::powershell(&quote::spreadsheet_cell(from))
+    ));
     s.push_str("$targets = @(\n");
     for (i, t) in targets.iter().enumerate() {
         let sep = if i + 1 < targets.len() { "," } else { "" };
         s.push_str(&format!(
             "    [pscustomobject]@{{ Host = {}; Address = {}; Port = {}; Phase = {} }}{sep}\n",
-            quote::powershell(&t.host),
+            quote::powershell(&quote::spreadsheet_cell(&t.host)),
             quote::powershell(&t.address),
             t.port.start,
             quote::powershell(t.phase.name())
@@ -197,6 +208,7 @@ fn powershell(plan: &str, from: &str, targets: &[&Target]) -> String {
     } finally {
         $client.Dispose()
     }
+    if ($detail -match '^[=+@-]') { $detail = '''' + $detail }
     [pscustomobject]@{
         from = $from; host = $t.Host; address = $t.Address; port = $t.Port; protocol = 'tcp'
         phase = $t.Phase; status = $status; ms = $watch.ElapsedMilliseconds; detail = $detail
