@@ -596,3 +596,22 @@ fn file_and_rule_names_carry_no_internal_index_unless_two_names_clash() {
     rules.dedup();
     assert_eq!(rules.len(), count, "a rule name is used twice: {rules:?}");
 }
+
+#[test]
+fn the_index_keeps_names_as_written_and_escapes_only_control_characters() {
+    use portplan::model::Role::*;
+    let plan = crate::common::plan(&[
+        ("installer", "10.0.0.5", &[Installer]),
+        ("mdm-Zürich-東京", "10.0.0.11", &[Mdm]),
+        ("sds\tone\nrow", "10.0.0.21", &[Sds]),
+    ]);
+    let a = analysis(&plan);
+    let all = files(Format::Netsh, &plan, &a, &Options::default()).unwrap();
+    let index = all.iter().find(|f| f.name == "index.txt").unwrap();
+    let text = std::str::from_utf8(&index.contents).unwrap();
+    assert!(text.contains("\tmdm-Zürich-東京\t10.0.0.11"), "{text}");
+    // A tab or a line break in a name cannot make a column or a row of its own.
+    assert!(text.contains("\tsds\\x09one\\x0arow\t10.0.0.21"), "{text}");
+    assert!(text.lines().all(|l| l.split('\t').count() <= 4), "{text}");
+    assert_eq!(text.lines().count(), 1 + 3, "{text}");
+}

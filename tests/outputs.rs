@@ -475,6 +475,29 @@ fn a_killed_export_leaves_the_previous_export_or_the_new_one_never_a_mix() {
     assert!(killed > 0, "no export was killed midway");
 }
 
+#[test]
+fn an_export_removes_what_exports_killed_long_ago_left_beside_its_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = import(dir.path(), "lab", &["a"]);
+    let folder = dir.path().join("scripts");
+    let hidden = |name: &str, age: u64| {
+        let path = dir.path().join(name);
+        fs::create_dir(&path).unwrap();
+        fs::write(path.join("a.ps1"), "half written").unwrap();
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(age);
+        fs::File::open(&path).unwrap().set_modified(then).unwrap();
+        path
+    };
+    let abandoned = hidden(".scripts.0123456789abcdef.tmp", 2 * 3600);
+    // Another export may still be writing this one; and this one no export named.
+    let recent = hidden(".scripts.fedcba9876543210.tmp", 60);
+    let foreign = hidden(".scripts.mine.tmp", 2 * 3600);
+    let o = export(&plan, &folder);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(!abandoned.exists());
+    assert!(recent.exists() && foreign.exists());
+}
+
 /// The app's Export refuses to save over the open plan's own file, and leaves it as it was.
 #[cfg(feature = "gui")]
 #[test]

@@ -232,9 +232,14 @@ fn a_probe_csv_reads_back_the_names_it_wrote() {
 /// VmHWM, read while it writes to a pipe (the most it has held so far, and the CSV is written
 /// at the end, after anything it builds). Not getrusage: a child's ru_maxrss includes the
 /// memory of this test process it was forked from.
-fn export_csv_peak_kib(plan: &Path) -> u64 {
+/// The peak memory of `export --format csv`, to standard output or (`-o`) to `file`.
+fn export_csv_peak_kib(plan: &Path, file: Option<&Path>) -> u64 {
+    let mut args = vec!["export", plan.to_str().unwrap(), "--format", "csv"];
+    if let Some(file) = file {
+        args.extend(["-o", file.to_str().unwrap()]);
+    }
     let mut child = Command::new(BIN)
-        .args(["export", plan.to_str().unwrap(), "--format", "csv"])
+        .args(args)
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -247,6 +252,18 @@ fn export_csv_peak_kib(plan: &Path) -> u64 {
             .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
             .unwrap_or(0)
     };
+    if let Some(file) = file {
+        // Its high-water mark only grows: the last reading before it exits is its peak.
+        let mut peak = 0;
+        while child.try_wait().unwrap().is_none() {
+            peak = peak.max(hwm());
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+        assert!(child.wait().unwrap().success());
+        let total = std::fs::metadata(file).unwrap().len();
+        assert!(total > 1 << 20, "{total} bytes of CSV");
+        return peak;
+    }
     let mut stdout = child.stdout.take().unwrap();
     let (mut buf, mut peak, mut total) = (vec![0; 1 << 16], 0, 0);
     loop {
@@ -291,16 +308,25 @@ fn csv_export_memory_does_not_grow_with_the_plan() {
     for n in [1_000, 5_000] {
         let path = dir.path().join(format!("{n}.json"));
         portplan::files::plan_file::save(&sdc_plan(n), &path).unwrap();
-        peaks.push(export_csv_peak_kib(&path));
+        peaks.push(export_csv_peak_kib(&path, None));
+        peaks.push(export_csv_peak_kib(
+            &path,
+            Some(&dir.path().join(format!("{n}.csv"))),
+        ));
     }
+    // [1,000 to stdout, 1,000 to a file, 5,000 to stdout, 5,000 to a file]
+    let peaks = [peaks[0], peaks[2], peaks[1], peaks[3]];
     // The 5,000-host CSV is about 48 MB more than the 1,000-host one; the plan and its
     // analysis grow by a few MB.
-    assert!(
-        peaks[1] - peaks[0] < 12 * 1024,
-        "peak RSS {} KiB for 1,000 hosts, {} KiB for 5,000",
-        peaks[0],
-        peaks[1]
-    );
+    for (to, [small, large]) in [
+        ("stdout", [peaks[0], peaks[1]]),
+        ("-o FILE", [peaks[2], peaks[3]]),
+    ] {
+        assert!(
+            large - small < 12 * 1024,
+            "{to}: peak RSS {small} KiB for 1,000 hosts, {large} KiB for 5,000"
+        );
+    }
 }
 
 /// Names a user (or an inventory) could hand portplan: control characters, formula starts,
@@ -329,4 +355,47 @@ proptest! {
             prop_assert_eq!(formula_cell(&bytes), None, "{}", what);
         }
     }
+}
+
+#[test]
+fn a_long_export_says_how_far_it_is_on_a_terminal_and_nothing_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("plan.json");
+    portplan::files::plan_file::save(&sdc_plan(1_000), &plan).unwrap();
+    let book = dir.path().join("flows.xlsx");
+    let args = |book: &Path| {
+        [
+            "export".to_string(),
+            plan.display().to_string(),
+            "--format".into(),
+            "xlsx".into(),
+            "-o".into(),
+            book.display().to_string(),
+        ]
+    };
+    // `script` runs it with a terminal for its standard streams, and copies what it shows.
+    let line = std::iter::once(BIN.to_string())
+        .chain(args(&book))
+        .map(|a| format!("'{a}'"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let o = Command::new("script")
+        .args(["-qec", &line, "/dev/null"])
+        .output()
+        .expect("script (bsdutils) runs");
+    let shown = String::from_utf8_lossy(&o.stdout);
+    assert!(o.status.success(), "{shown}");
+    assert!(
+        shown.contains("\rwriting an xlsx workbook: done"),
+        "{shown:?}"
+    );
+    assert!(
+        shown.contains("writing an xlsx workbook: ") && shown.contains('%'),
+        "{shown:?}"
+    );
+    assert!(book.metadata().unwrap().len() > 1 << 20);
+    // A pipe gets the result only.
+    let o = Command::new(BIN).args(args(&book)).output().unwrap();
+    assert!(o.status.success());
+    assert_eq!(String::from_utf8_lossy(&o.stderr), "");
 }

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 
 use portplan::analysis::FlowKind;
 use portplan::export::options::PlanFile;
+use portplan::export::progress::Progress;
 use portplan::export::{self, Format, Inputs, Options, Output, Wing};
+use portplan::files::atomic::write_atomically_with;
 use portplan::files::outputs;
 use portplan::model::change_window;
 use portplan::probe::Evidence;
@@ -77,33 +79,50 @@ pub fn run(
             eprintln!("note: the change request has no {field} yet");
         }
         for problem in change_window::problems(&plan.change_request) {
-            eprintln!("note: {problem}");
+            eprintln!(
+                "note: {}",
+                portplan::quote::terminal_lines(&problem.to_string())
+            );
         }
     }
     if let Some(note) = export::tables::size_note(r.format, &analysis, r.options.kind) {
         eprintln!("note: {note}");
     }
-    // The CSV goes to standard output as it is made, never whole in memory (n² flows).
-    if r.format == Format::Csv && r.host.is_none() && r.output.is_none() {
+    // The CSV goes to standard output or its file as it is made, never whole in memory (n²
+    // flows: 5,000 hosts make 60 MB).
+    if r.format == Format::Csv && r.host.is_none() {
         export::check(&plan, &analysis, r.format, &r.options)?;
-        return export::tables::csv::write(out, &analysis, r.options.kind)
-            .map_err(Failure::from_io);
+        let kind = r.options.kind;
+        return match &r.output {
+            None => {
+                export::tables::csv::write(out, &analysis, kind, None).map_err(Failure::from_io)
+            }
+            Some(path) => {
+                with_progress(info.noun, |progress| {
+                    write_atomically_with(path, |w| {
+                        export::tables::csv::write(w, &analysis, kind, progress)
+                    })
+                })?;
+                writeln!(out, "wrote {}", path.display()).map_err(Failure::from_io)
+            }
+        };
     }
-    let inputs = Inputs {
-        evidence: evidence.as_ref(),
-        // The file the plan was just read from: the change request pins it by its SHA-256
-        // (read again and compared, so a file changed since is not pinned as this plan).
-        plan_file: if r.format == Format::Pdf {
-            PlanFile::read(plan_path, &plan)
-        } else {
-            PlanFile::NotPinned("only the change request pins the plan file".into())
-        },
-        ..Inputs::new(&plan, &catalog, &analysis, &r.options)
-    };
-    match (
-        export::output(r.format, &inputs, r.host.as_deref())?,
-        r.output,
-    ) {
+    let made = with_progress(info.noun, |progress| {
+        let inputs = Inputs {
+            evidence: evidence.as_ref(),
+            progress,
+            // The file the plan was just read from: the change request pins it by its SHA-256
+            // (read again and compared, so a file changed since is not pinned as this plan).
+            plan_file: if r.format == Format::Pdf {
+                PlanFile::read(plan_path, &plan)
+            } else {
+                PlanFile::NotPinned("only the change request pins the plan file".into())
+            },
+            ..Inputs::new(&plan, &catalog, &analysis, &r.options)
+        };
+        export::output(r.format, &inputs, r.host.as_deref())
+    })?;
+    match (made, r.output) {
         (Output::File(f), None) => out.write_all(&f.contents).map_err(Failure::from_io),
         (output @ Output::File(_), Some(path)) => {
             output.write(&path)?;
@@ -115,4 +134,38 @@ pub fn run(
         }
         (Output::Folder(_), None) => unreachable!("refused above: no folder was given"),
     }
+}
+
+/// Runs `work` (an export that counts its work in the progress it is given) and, when
+/// standard error is a terminal and the work takes longer than a moment, says there how far
+/// it is, on one line rewritten in place. Pipes and files get no progress.
+fn with_progress<T>(what: &str, work: impl FnOnce(Option<&Progress>) -> T) -> T {
+    use std::io::IsTerminal;
+    use std::sync::mpsc::{self, RecvTimeoutError};
+    use std::time::Duration;
+    if !std::io::stderr().is_terminal() {
+        return work(None);
+    }
+    let progress = &Progress::default();
+    let (finished, wait) = mpsc::channel::<()>();
+    std::thread::scope(|s| {
+        s.spawn(move || {
+            // Nothing for an export done in a moment; then every quarter second.
+            let mut shown = false;
+            let mut pause = Duration::from_millis(500);
+            while let Err(RecvTimeoutError::Timeout) = wait.recv_timeout(pause) {
+                pause = Duration::from_millis(250);
+                if let Some(percent) = progress.percent() {
+                    eprint!("\rwriting {what}: {percent}");
+                    shown = true;
+                }
+            }
+            if shown {
+                eprintln!("\rwriting {what}: done");
+            }
+        });
+        let made = work(Some(progress));
+        drop(finished);
+        made
+    })
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod folder;
 pub mod format;
 pub mod options;
+pub mod progress;
 pub mod rules;
 pub mod scripts;
 pub mod tables;
@@ -204,10 +205,12 @@ fn per_host(
     let (plan, a, options) = (i.plan, i.analysis, i.options);
     check(plan, a, format, options)?;
     let mut files = Vec::new();
+    // Names as people wrote them, in any script (a reader's text, not a parser's): only
+    // control characters are escaped, so a tab or a line break cannot make a column or a row.
     let mut index = format!(
         "portplan {} export of plan {}: {} scripts, one per {os} host\n",
         env!("CARGO_PKG_VERSION"),
-        quote::safe_text(&plan.name),
+        quote::terminal(&plan.name),
         format
     );
     let kind = options.rules_kind();
@@ -219,7 +222,7 @@ fn per_host(
         if !rules::any_for_host(a, row, kind) {
             index.push_str(&format!(
                 "-\t{}\t{}\tno rules\n",
-                quote::safe_text(&h.name),
+                quote::terminal(&h.name),
                 h.address
             ));
             continue;
@@ -227,7 +230,7 @@ fn per_host(
         let name = file_name(format, h, options.cleanup);
         index.push_str(&format!(
             "{name}\t{}\t{}\n",
-            quote::safe_text(&h.name),
+            quote::terminal(&h.name),
             h.address
         ));
         files.push(File {

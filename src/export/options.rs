@@ -5,6 +5,7 @@ use std::path::Path;
 use std::time::SystemTime;
 
 use super::format::Format;
+use super::progress::Progress;
 use crate::analysis::{Analysis, FlowKind};
 use crate::model::timestamp::unix_seconds;
 use crate::model::{Catalog, Os, Plan};
@@ -104,6 +105,8 @@ pub struct Inputs<'a> {
     pub evidence: Option<&'a Evidence>,
     /// The plan's file, pinned by its SHA-256 in the change request's summary.
     pub plan_file: PlanFile,
+    /// Where a long export counts its work, when someone shows it.
+    pub progress: Option<&'a Progress>,
 }
 
 /// The plan's file as the change request pins it: the board approves this file, and
@@ -181,6 +184,7 @@ impl<'a> Inputs<'a> {
             generated: unix_seconds(SystemTime::now()),
             evidence: None,
             plan_file: PlanFile::NotPinned("the plan was not read from a file".into()),
+            progress: None,
         }
     }
 }

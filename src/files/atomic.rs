@@ -32,6 +32,16 @@ pub fn backup_path(path: &Path) -> PathBuf {
 /// Writes `contents` to `path` through a temporary file in the same folder, flushed to disk,
 /// then renamed over the target.
 pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), SaveError> {
+    write_atomically_with(path, |f| f.write_all(contents))
+}
+
+/// As [`write_atomically`], with contents that `write` makes as it goes, straight into the
+/// temporary file: an output of millions of rows (a CSV of every flow) is never whole in
+/// memory. A `write` that fails leaves the target as it was.
+pub fn write_atomically_with(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+) -> Result<(), SaveError> {
     let err = |source| SaveError {
         path: path.to_path_buf(),
         source,
@@ -43,9 +53,13 @@ pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), SaveError> {
     if path.is_dir() {
         return Err(err(io::Error::other("it is a folder")));
     }
-    let (tmp, mut f) = temporary(&dir, file_name, create_new).map_err(err)?;
+    let (tmp, f) = temporary(&dir, file_name, create_new).map_err(err)?;
     let written = (|| {
-        f.write_all(contents)?;
+        let mut buffered = io::BufWriter::with_capacity(1 << 16, f);
+        write(&mut buffered)?;
+        let f = buffered
+            .into_inner()
+            .map_err(io::IntoInnerError::into_error)?;
         f.sync_all()?;
         drop(f);
         keep_backup(path, &dir)?;
@@ -208,7 +222,39 @@ pub fn replace_folder(dir: &Path, files: &[(&str, &[u8])]) -> Result<(), SaveErr
     // `fresh` now names the previous folder. Best effort: a file in it another program holds
     // open (Windows) leaves it there, hidden; the export itself is in place.
     let _ = fs::remove_dir_all(&fresh);
+    remove_abandoned(&parent, name);
     Ok(())
+}
+
+/// Removes the hidden folders that exports of `name` killed midway left beside it
+/// (`.NAME.<16 hex digits>.tmp`), once they are an hour old: no export still writing takes
+/// that long, and one that was killed never comes back for them. Best effort.
+fn remove_abandoned(parent: &Path, name: &OsStr) {
+    const ABANDONED: std::time::Duration = std::time::Duration::from_secs(3600);
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefix = format!(".{}.", name.to_string_lossy());
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(middle) = file_name
+            .to_str()
+            .and_then(|n| n.strip_prefix(&prefix))
+            .and_then(|n| n.strip_suffix(".tmp"))
+        else {
+            continue;
+        };
+        let ours = middle.len() == 16 && middle.bytes().all(|b| b.is_ascii_hexdigit());
+        // The entry itself, not what a link names.
+        let old = fs::symlink_metadata(entry.path()).is_ok_and(|m| {
+            m.is_dir()
+                && m.modified()
+                    .is_ok_and(|t| t.elapsed().is_ok_and(|e| e > ABANDONED))
+        });
+        if ours && old {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// `name` as one name in a folder: no separator, no `..`.

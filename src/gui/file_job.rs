@@ -3,11 +3,12 @@
 //! when the files are ready.
 
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use crate::analysis::Analysis;
 use crate::editing::OpenPlan;
 use crate::export::options::PlanFile;
+use crate::export::progress::Progress;
 use crate::export::{self, ExportError, Format, Inputs, Options, Output};
 use crate::model::{Catalog, Plan};
 use crate::probe::Evidence;
@@ -41,6 +42,7 @@ impl Request {
         a: &Analysis,
         evidence: Option<&Evidence>,
         saved: &Saved,
+        progress: Option<&Progress>,
     ) -> Result<Output, ExportError> {
         // Only the change request pins the plan file: no other format reads it.
         let plan_file = if self.format == Format::Pdf {
@@ -51,6 +53,7 @@ impl Request {
         let inputs = Inputs {
             evidence,
             plan_file,
+            progress,
             ..Inputs::new(plan, catalog, a, &self.options)
         };
         export::output(self.format, &inputs, self.host.as_deref())
@@ -85,6 +88,9 @@ impl Saved {
 
 pub struct FileJob {
     rx: mpsc::Receiver<Result<Output, String>>,
+    /// "Writing the change request…"
+    what: &'static str,
+    progress: Arc<Progress>,
 }
 
 impl FileJob {
@@ -100,15 +106,34 @@ impl FileJob {
     ) -> FileJob {
         let (tx, rx) = mpsc::channel();
         let ctx = ctx.clone();
+        let what = request.progress();
+        let progress = Arc::new(Progress::default());
+        let counted = progress.clone();
         std::thread::spawn(move || {
             let a = Analysis::new(&plan, &catalog);
             let output = request
-                .output(&plan, &catalog, &a, evidence.as_ref(), &saved)
+                .output(
+                    &plan,
+                    &catalog,
+                    &a,
+                    evidence.as_ref(),
+                    &saved,
+                    Some(&counted),
+                )
                 .map_err(|e| e.to_string());
             let _ = tx.send(output);
             ctx.request_repaint();
         });
-        FileJob { rx }
+        FileJob { rx, what, progress }
+    }
+
+    /// What the status bar says while the files are made: "Writing the export… 37%" once
+    /// the generator has said how much there is to do.
+    pub fn status(&self) -> String {
+        match self.progress.percent() {
+            Some(percent) => format!("{} {percent}", self.what),
+            None => self.what.to_string(),
+        }
     }
 
     /// The files once they are written, or why they could not be.
@@ -120,5 +145,32 @@ impl FileJob {
                 Some(Err("the file could not be written (internal error)".into()))
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_status_says_how_far_a_workbook_is() {
+        let plan = crate::files::plan_file::example();
+        let job = FileJob::start(
+            &egui::Context::default(),
+            plan,
+            Catalog::builtin(),
+            Request::whole(Format::Xlsx),
+            None,
+            Saved::default(),
+        );
+        let output = loop {
+            if let Some(output) = job.poll() {
+                break output;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        };
+        assert!(output.is_ok());
+        // The generator counted its work, all of it.
+        assert_eq!(job.status(), "Writing the export… 100%");
     }
 }

@@ -70,13 +70,17 @@ pub fn write_csv_rows(
     kind: Option<FlowKind>,
     rows: usize,
 ) -> io::Result<()> {
+    write_csv_of(out, a.flows_of(kind).take(rows))
+}
+
+/// The CSV of these flows (an export counts them as they go by).
+pub fn write_csv_of<'a>(
+    out: &mut dyn Write,
+    flows: impl Iterator<Item = Flow<'a>>,
+) -> io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
     w.write_record(CSV_HEADER)?;
-    for f in a
-        .flows()
-        .filter(|f| kind.is_none_or(|k| k == f.kind))
-        .take(rows)
-    {
+    for f in flows {
         // Names and addresses are user text, the reason the catalog's: see
         // `quote::spreadsheet_cell`.
         w.write_record([

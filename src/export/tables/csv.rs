@@ -6,6 +6,7 @@ use std::io::{self, Write};
 use crate::analysis::{Analysis, FlowKind};
 use crate::export::error::ExportError;
 use crate::export::options::Inputs;
+use crate::export::progress::{Counter, Progress};
 
 /// The export's file in memory, for the app (which writes it off the UI thread) and a
 /// preview. `portplan export` streams it with [`write`] instead.
@@ -15,8 +16,19 @@ pub fn file(i: &Inputs) -> Result<Vec<u8>, ExportError> {
 
 /// The export's rows written to `out` as they are made: a plan of n hosts has on the order
 /// of n² flows (2,000 hosts: 244 MB of CSV), so memory stays flat whatever the plan's size.
-pub fn write(out: &mut dyn Write, a: &Analysis, kind: Option<FlowKind>) -> io::Result<()> {
-    crate::report::flows::write_csv(out, a, kind)
+/// `progress` counts the rows.
+pub fn write(
+    out: &mut dyn Write,
+    a: &Analysis,
+    kind: Option<FlowKind>,
+    progress: Option<&Progress>,
+) -> io::Result<()> {
+    if let Some(p) = progress {
+        p.start(a.flow_count_of(kind) as u64);
+    }
+    let mut counter = Counter::new(progress);
+    let flows = a.flows_of(kind).inspect(|_| counter.advance(1));
+    crate::report::flows::write_csv_of(out, flows)
 }
 
 pub fn flows(a: &Analysis, kind: Option<FlowKind>) -> String {

@@ -171,7 +171,13 @@ impl App {
     }
 
     pub(super) fn poll_file_job(&mut self, ctx: &egui::Context) {
-        let Some(answer) = self.file_job.as_ref().and_then(FileJob::poll) else {
+        let Some(job) = &self.file_job else {
+            return;
+        };
+        let Some(answer) = job.poll() else {
+            // Still at work: how far, looked at again a few times a second.
+            self.status = job.status();
+            ctx.request_repaint_after(std::time::Duration::from_millis(250));
             return;
         };
         self.file_job = None;
