@@ -475,6 +475,43 @@ fn a_killed_export_leaves_the_previous_export_or_the_new_one_never_a_mix() {
     assert!(killed > 0, "no export was killed midway");
 }
 
+/// Making a file costs far more than naming one on many disks: a re-export gives the scripts
+/// that did not change a second name (a hard link) in the new folder instead of writing them.
+#[cfg(unix)]
+#[test]
+fn a_re_export_reuses_the_unchanged_scripts_and_writes_the_others() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("scripts");
+    let plan = import(dir.path(), "lab", &["a", "b", "c"]);
+    assert!(export(&plan, &folder).status.success());
+    let inode = |name: &str| fs::metadata(folder.join(name)).unwrap().ino();
+    let before = [inode("a.ps1"), inode("b.ps1"), inode("c.ps1")];
+    // b.ps1 edited by hand: the export writes it anew.
+    fs::write(folder.join("b.ps1"), "edited").unwrap();
+    let o = export(&plan, &folder);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(inode("a.ps1"), before[0]);
+    assert_eq!(inode("c.ps1"), before[2]);
+    assert_ne!(inode("b.ps1"), before[1]);
+    // The folder holds exactly what an export into a new folder holds.
+    let new = dir.path().join("new");
+    assert!(export(&plan, &new).status.success());
+    assert_eq!(names(&folder), names(&new));
+    for name in names(&new) {
+        assert_eq!(
+            fs::read(folder.join(&name)).unwrap(),
+            fs::read(new.join(&name)).unwrap(),
+            "{name}"
+        );
+    }
+    // A script with another name elsewhere could change under the export: never reused.
+    fs::hard_link(folder.join("a.ps1"), dir.path().join("elsewhere.ps1")).unwrap();
+    assert!(export(&plan, &folder).status.success());
+    assert_ne!(inode("a.ps1"), before[0]);
+    assert_eq!(inode("c.ps1"), before[2]);
+}
+
 #[test]
 fn an_export_removes_what_exports_killed_long_ago_left_beside_its_folder() {
     let dir = tempfile::tempdir().unwrap();
