@@ -76,10 +76,8 @@ fn csvs(plan: &Plan, detail: &str) -> Vec<(&'static str, Vec<u8>)> {
     out.push(("matrix", std::mem::take(&mut buf)));
     report::flows::write_csv(&mut buf, &a, None).unwrap();
     out.push(("flows", std::mem::take(&mut buf)));
-    out.push((
-        "export",
-        portplan::export::tables::csv::flows(&a, None).into_bytes(),
-    ));
+    portplan::export::tables::csv::write(&mut buf, &a, None, None).unwrap();
+    out.push(("export", std::mem::take(&mut buf)));
     probe_report(&plan.hosts[1].name, detail)
         .write_csv(&mut buf)
         .unwrap();

@@ -153,24 +153,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_status_says_how_far_a_workbook_is() {
-        let plan = crate::files::plan_file::example();
-        let job = FileJob::start(
-            &egui::Context::default(),
-            plan,
-            Catalog::builtin(),
-            Request::whole(Format::Xlsx),
-            None,
-            Saved::default(),
-        );
-        let output = loop {
-            if let Some(output) = job.poll() {
-                break output;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(5));
-        };
-        assert!(output.is_ok());
-        // The generator counted its work, all of it.
-        assert_eq!(job.status(), "Writing the export… 100%");
+    fn the_status_says_how_far_a_workbook_a_csv_or_a_change_request_is() {
+        for (format, what) in [
+            (Format::Xlsx, "Writing the export…"),
+            (Format::Csv, "Writing the export…"),
+            (Format::Pdf, "Writing the change request…"),
+        ] {
+            let job = FileJob::start(
+                &egui::Context::default(),
+                crate::files::plan_file::example(),
+                Catalog::builtin(),
+                Request::whole(format),
+                None,
+                Saved::default(),
+            );
+            let output = loop {
+                if let Some(output) = job.poll() {
+                    break output;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            };
+            assert!(output.is_ok(), "{format}");
+            // The generator counted its work, all of it.
+            assert_eq!(job.status(), format!("{what} 100%"));
+        }
     }
 }

@@ -11,7 +11,9 @@ use crate::export::progress::{Counter, Progress};
 /// The export's file in memory, for the app (which writes it off the UI thread) and a
 /// preview. `portplan export` streams it with [`write`] instead.
 pub fn file(i: &Inputs) -> Result<Vec<u8>, ExportError> {
-    Ok(flows(i.analysis, i.options.kind).into_bytes())
+    let mut out = Vec::new();
+    write(&mut out, i.analysis, i.options.kind, i.progress).expect("writing to memory");
+    Ok(out)
 }
 
 /// The export's rows written to `out` as they are made: a plan of n hosts has on the order
@@ -29,10 +31,6 @@ pub fn write(
     let mut counter = Counter::new(progress);
     let flows = a.flows_of(kind).inspect(|_| counter.advance(1));
     crate::report::flows::write_csv_of(out, flows)
-}
-
-pub fn flows(a: &Analysis, kind: Option<FlowKind>) -> String {
-    head(a, kind, usize::MAX)
 }
 
 /// The header and the first `rows` flows, for a preview of a plan whose CSV is large.
