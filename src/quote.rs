@@ -73,6 +73,15 @@ pub fn terminal(s: &str) -> std::borrow::Cow<'_, str> {
     std::borrow::Cow::Owned(out)
 }
 
+/// `s` whole when it has at most `chars` characters, else its first `chars` and "…": a name
+/// as a message or a narrow column quotes it.
+pub fn shortened(s: &str, chars: usize) -> std::borrow::Cow<'_, str> {
+    match s.char_indices().nth(chars) {
+        Some((cut, _)) => std::borrow::Cow::Owned(format!("{}…", &s[..cut])),
+        None => std::borrow::Cow::Borrowed(s),
+    }
+}
+
 /// A message of one or more lines for a terminal (the errors and notes on standard error):
 /// each line as [`terminal`] makes it, the line breaks between them kept. The names and paths
 /// a message quotes are user text too.
@@ -153,6 +162,12 @@ mod tests {
         assert_eq!(safe_text("a\"b;c\\d"), "a_b_c_d");
         assert_eq!(slug("ScaleIO example / Prod #1"), "scaleio-example-prod-1");
         assert_eq!(slug("***"), "plan");
+    }
+
+    #[test]
+    fn a_long_name_is_cut_at_a_character_and_marked() {
+        assert_eq!(shortened("mdm1", 4), "mdm1");
+        assert_eq!(shortened("Zürich-東京", 7), "Zürich-…");
     }
 
     #[test]

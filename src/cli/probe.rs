@@ -76,14 +76,7 @@ fn report_against_plan(analysis: &portplan::analysis::Analysis, report: &Report)
     let list = |what: &str, items: &[String]| {
         for item in items.iter().take(SHOWN) {
             // Names come from the file: no control character reaches the terminal raw.
-            let item: String = item
-                .chars()
-                .map(|c| match c.is_control() {
-                    true => c.escape_default().to_string(),
-                    false => c.to_string(),
-                })
-                .collect();
-            eprintln!("portplan: {what}: {item}");
+            eprintln!("portplan: {what}: {}", portplan::quote::terminal(item));
         }
         if items.len() > SHOWN {
             eprintln!("portplan: ... and {} more", items.len() - SHOWN);

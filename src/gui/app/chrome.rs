@@ -243,6 +243,9 @@ impl App {
                 ui.label(summary);
             }
             ui.separator();
+            if let Some(job) = &self.file_job {
+                ui.label(job.status());
+            }
             ui.label(&self.status);
         });
     }

@@ -159,7 +159,8 @@ impl App {
             return;
         }
         request.options.paper = self.views.change_request.paper;
-        self.status = request.progress().into();
+        // The status bar says how far the job is while it runs (chrome::status_bar).
+        self.status.clear();
         self.file_job = Some(FileJob::start(
             ctx,
             self.doc.plan().clone(),
@@ -175,8 +176,8 @@ impl App {
             return;
         };
         let Some(answer) = job.poll() else {
-            // Still at work: how far, looked at again a few times a second.
-            self.status = job.status();
+            // Still at work: the status bar's progress is looked at again a few times a
+            // second.
             ctx.request_repaint_after(std::time::Duration::from_millis(250));
             return;
         };

@@ -94,12 +94,7 @@ pub fn one_host(ui: &mut egui::Ui, doc: &OpenPlan, host: &Host, actions: &mut Ve
                 let (fill, mark) = style::cell(cell);
                 ui.label(format!("{}/{}", cell.port, cell.protocol));
                 // Short names, whole on hover: the panel stays narrow.
-                let name: String = cell.name.chars().take(14).collect();
-                let name = if name.len() < cell.name.len() {
-                    format!("{name}…")
-                } else {
-                    name
-                };
+                let name = crate::quote::shortened(&cell.name, 14);
                 if cell.evidence == Evidence::Inferred {
                     ui.label(
                         RichText::new(format!("{name} ?"))
